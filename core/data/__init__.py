@@ -1,0 +1,1 @@
+"""Built-in data files (the exercise catalog), read with importlib.resources."""

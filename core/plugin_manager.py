@@ -1,0 +1,240 @@
+"""The plugin manager factory and the typed facade the rest of runlift calls instead of ``pm.hook``.
+
+Built-in plugins are listed in :data:`DEFAULT_PLUGINS` and registered exactly like entry-point
+plugins. ``RUNLIFT_DISABLE_PLUGIN_AUTOLOAD=1`` skips entry points; ``runlift -p no:NAME`` blocks one
+plugin. A plugin that fails to import or raises in a hook is named in a :class:`PluginError`.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+from collections.abc import Iterable
+from typing import Any
+
+import pluggy
+from attrs import frozen
+
+from . import hookspecs
+from .errors import PluginError, RunliftError
+from .rulekinds import RuleKind
+
+ENTRYPOINT_GROUP = "runlift"
+DISABLE_AUTOLOAD_ENV = "RUNLIFT_DISABLE_PLUGIN_AUTOLOAD"
+
+#: Built-in plugins, registered like third-party ones under the name after the last dot.
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "runlift.plugins.rule_kinds",
+)
+
+
+@frozen
+class PluginInfo:
+    name: str
+    module: str
+    builtin: bool
+    distribution: str | None = None
+    version: str | None = None
+    entry_point: str | None = None
+
+    @property
+    def label(self) -> str:
+        if self.builtin:
+            return f"{self.name} (built-in)"
+        return f"{self.name} (entry point '{self.entry_point}' in distribution {self.distribution} {self.version})"
+
+
+def get_plugin_manager(load_entrypoints: bool = True, blocked: Iterable[str] = ()) -> tuple[pluggy.PluginManager, dict[str, PluginInfo]]:
+    """A fresh manager with the built-ins and (unless disabled) the entry-point plugins."""
+    blocked = set(blocked)
+    pm = pluggy.PluginManager("runlift")
+    pm.add_hookspecs(hookspecs)
+    infos: dict[str, PluginInfo] = {}
+    for module_name in DEFAULT_PLUGINS:
+        name = module_name.rsplit(".", 1)[-1]
+        if name in blocked:
+            continue
+        info = PluginInfo(name=name, module=module_name, builtin=True)
+        _register(pm, infos, info, lambda m=module_name: importlib.import_module(m))
+    if load_entrypoints and os.environ.get(DISABLE_AUTOLOAD_ENV, "") not in ("1", "true", "yes"):
+        from importlib.metadata import entry_points
+
+        for ep in sorted(entry_points(group=ENTRYPOINT_GROUP), key=lambda e: e.name):
+            if ep.name in blocked or ep.name in infos:
+                continue
+            dist = ep.dist
+            info = PluginInfo(name=ep.name, module=ep.value, builtin=False,
+                              distribution=dist.metadata["Name"] if dist else "?",
+                              version=dist.version if dist else "?", entry_point=ep.name)
+            _register(pm, infos, info, ep.load)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(infos[exc.plugin_name].label if exc.plugin_name in infos else exc.plugin_name,
+                          f"implements a hook runlift does not know: {exc}") from None
+    return pm, infos
+
+
+def _register(pm: pluggy.PluginManager, infos: dict[str, PluginInfo], info: PluginInfo, load) -> None:
+    try:
+        module = load()
+    except Exception as exc:
+        raise PluginError(info.label, f"failed to import: {type(exc).__name__}: {exc}") from None
+    try:
+        pm.register(module, name=info.name)
+    except (pluggy.PluginValidationError, ValueError) as exc:
+        raise PluginError(info.label, f"could not be registered: {exc}") from None
+    infos[info.name] = info
+
+
+@frozen
+class RulesetSource:
+    """Where a registered ruleset's TOML comes from."""
+
+    name: str
+    plugin: str
+    label: str
+    text: str | None = None
+    resource: tuple[str, str] | None = None
+    path: str | None = None
+
+    def read_text(self) -> str:
+        if self.text is not None:
+            return self.text
+        if self.resource is not None:
+            from importlib.resources import files
+
+            package, filename = self.resource
+            return (files(package) / filename).read_text(encoding="utf-8")
+        with open(self.path, encoding="utf-8") as fh:  # type: ignore[arg-type]
+            return fh.read()
+
+
+class Vocabulary:
+    """Session types per sport and named tags (selectors), core defaults plus plugin additions."""
+
+    def __init__(self) -> None:
+        from .selectors import DEFAULT_TAGS
+        from .vocabulary import DEFAULT_TYPES
+
+        self.types: dict[str, tuple[str, ...]] = dict(DEFAULT_TYPES)
+        self.tags: dict[str, Any] = dict(DEFAULT_TAGS)
+
+    def type(self, sport: str, name: str) -> None:
+        if sport not in self.types:
+            raise ValueError(f"unknown sport '{sport}' (expected one of {', '.join(self.types)})")
+        if name not in self.types[sport]:
+            self.types[sport] = (*self.types[sport], name)
+
+    def tag(self, name: str, selector: Any) -> None:
+        from .converter import structure
+        from .selectors import Selector, normalize_selector_data
+
+        if name in self.tags:
+            raise ValueError(f"tag '{name}' is already defined")
+        if not isinstance(selector, Selector):
+            selector = structure(normalize_selector_data(selector), Selector, f"tag {name}")
+        self.tags[name] = selector
+
+
+class Plugins:
+    """The typed facade over ``pm.hook``: each collection is gathered once, per plugin, with blame."""
+
+    def __init__(self, pm: pluggy.PluginManager, infos: dict[str, PluginInfo]):
+        self.pm = pm
+        self.infos = infos
+
+    @classmethod
+    def load(cls, load_entrypoints: bool = True, blocked: Iterable[str] = ()) -> Plugins:
+        return cls(*get_plugin_manager(load_entrypoints=load_entrypoints, blocked=blocked))
+
+    def label(self, plugin_name: str) -> str:
+        info = self.infos.get(plugin_name)
+        return info.label if info else plugin_name
+
+    def _each(self, hook_name: str, make_register):
+        """Call every implementation of a register-style hook in registration order, naming the culprit."""
+        hook = getattr(self.pm.hook, hook_name)
+        for impl in hook.get_hookimpls():
+            register = make_register(impl.plugin_name)
+            try:
+                impl.function(register)
+            except RunliftError as exc:
+                raise PluginError(self.label(impl.plugin_name), f"in {hook_name}: {exc}") from None
+            except Exception as exc:
+                raise PluginError(self.label(impl.plugin_name),
+                                  f"raised {type(exc).__name__} in {hook_name}: {exc}") from None
+
+    @functools.cached_property
+    def rule_kinds(self) -> dict[str, RuleKind]:
+        kinds: dict[str, RuleKind] = {}
+        self.kind_origin: dict[str, str] = {}
+
+        def make(plugin):
+            def register(kind: RuleKind) -> None:
+                if not isinstance(kind, RuleKind):
+                    raise TypeError(f"register() takes a runlift.rulekinds.RuleKind, got {kind!r}")
+                if kind.name in kinds:
+                    raise ValueError(f"rule kind '{kind.name}' is already registered by {self.kind_origin[kind.name]}")
+                kinds[kind.name] = kind
+                self.kind_origin[kind.name] = plugin
+            return register
+
+        self._each("runlift_register_rule_kinds", make)
+        return kinds
+
+    @functools.cached_property
+    def rulesets(self) -> dict[str, RulesetSource]:
+        found: dict[str, RulesetSource] = {}
+
+        def make(plugin):
+            def register(name: str, *, text: str | None = None, resource: tuple[str, str] | None = None,
+                         path: str | None = None) -> None:
+                if sum(x is not None for x in (text, resource, path)) != 1:
+                    raise TypeError("register() takes exactly one of text=, resource= or path=")
+                if name in found:
+                    raise ValueError(f"ruleset '{name}' is already registered by {self.label(found[name].plugin)}")
+                label = f"{resource[1]}" if resource else (path or f"<{name} from {plugin}>")
+                found[name] = RulesetSource(name=name, plugin=plugin, label=label, text=text,
+                                            resource=tuple(resource) if resource else None, path=path)
+            return register
+
+        self._each("runlift_register_rulesets", make)
+        return found
+
+    @functools.cached_property
+    def vocabulary(self) -> Vocabulary:
+        vocab = Vocabulary()
+        self._each("runlift_register_vocabulary", lambda plugin: vocab)
+        return vocab
+
+    @functools.cached_property
+    def exercise_sources(self) -> tuple[tuple[str, str], ...]:
+        found: list[tuple[str, str]] = []
+
+        def make(plugin):
+            def register(label: str, text: str) -> None:
+                found.append((f"{label} (from {plugin})", text))
+            return register
+
+        self._each("runlift_register_exercises", make)
+        return tuple(found)
+
+    def add_commands(self, cli: Any) -> None:
+        self._each("runlift_register_commands", lambda plugin: cli)
+
+    def hooks_of(self, plugin_name: str) -> list[str]:
+        plugin = self.pm.get_plugin(plugin_name)
+        return sorted(h.name for h in (self.pm.get_hookcallers(plugin) or ()))
+
+    def describe(self) -> list[dict[str, Any]]:
+        """One JSON-ready entry per plugin, built-ins first, then by name."""
+        out = []
+        for info in sorted(self.infos.values(), key=lambda i: (not i.builtin, i.name)):
+            entry = {"name": info.name, "module": info.module, "builtin": info.builtin,
+                     "hooks": self.hooks_of(info.name)}
+            if not info.builtin:
+                entry.update(distribution=info.distribution, version=info.version)
+            out.append(entry)
+        return out

@@ -1,0 +1,1 @@
+"""Built-in plugins: the core rule kinds and the five coaching philosophies."""
