@@ -29,9 +29,9 @@ COMMANDS = {
 class App:
     """Per-invocation state shared by commands: the plugins and the ruleset loader, built on demand."""
 
-    def __init__(self, blocked: tuple[str, ...] = ()):
+    def __init__(self, blocked: tuple[str, ...] = (), plugins=None):
         self.blocked = blocked
-        self._plugins = None
+        self._plugins = plugins
         self._loader = None
 
     @property
@@ -127,7 +127,8 @@ def cli(ctx, block):
 
     Exit codes: 0 ok, 1 the plan breaks error-level rules, 2 usage, config or plugin errors.
     """
-    ctx.obj = App(blocked=block)
+    if ctx.obj is None:  # tests may pass their own App(plugins=...)
+        ctx.obj = App(blocked=block)
 
 
 def main() -> None:  # pragma: no cover - console entry alternative
