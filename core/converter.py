@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import attrs
 from cattrs import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.cols import mapping_structure_factory
 from cattrs.errors import IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.tomllib import make_converter
@@ -66,6 +67,12 @@ def _strict_str(value: Any, _: type) -> str:
 def _strict_bool(value: Any, _: type) -> bool:
     if not isinstance(value, bool):
         raise Expected(f"expected true or false, got {describe(value)}")
+    return value
+
+
+def _strict_table(value: Any, _: type) -> dict:
+    if not isinstance(value, dict):
+        raise Expected(f"expected a table, got {describe(value)}")
     return value
 
 
@@ -134,7 +141,14 @@ def _make_converter():
 
     def structure_attrs(cls: type):
         renames = {a.name: override(rename=kebab(a.name)) for a in attrs.fields(cls) if kebab(a.name) != a.name}
-        return make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **renames)
+        base = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **renames)
+
+        def structure(value: Any, type_: type) -> Any:
+            if not isinstance(value, dict):
+                raise Expected(f"expected a table, got {describe(value)}")
+            return base(value, type_)
+
+        return structure
 
     def unstructure_attrs(cls: type):
         renames = {a.name: override(rename=kebab(a.name)) for a in attrs.fields(cls) if kebab(a.name) != a.name}
@@ -152,6 +166,16 @@ def _make_converter():
 
     selector_hook = structure_attrs(Selector)
     conv.register_structure_hook(Selector, lambda data, _: selector_hook(normalize_selector_data(data), Selector))
+    def mapping_hook(type_: Any):
+        base = mapping_structure_factory(type_, conv)
+
+        def structure(value: Any, _: type) -> dict:
+            _strict_table(value, type_)
+            return base(value, type_)
+
+        return structure
+
+    conv.register_structure_hook_factory(lambda t: t is dict or typing.get_origin(t) is dict, mapping_hook)
     return conv
 
 
@@ -167,6 +191,8 @@ def converter():
 def _join(path: str, part: str) -> str:
     if part.startswith("["):
         return path + part
+    if part.startswith("."):
+        return f"{path}{part}" if path else part[1:]
     return f"{path}.{part}" if path else part
 
 
@@ -203,7 +229,11 @@ def _walk(exc: BaseException, path: str, out: list[tuple[str, str]]) -> None:
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            part = f"[{note.index!r}]" if isinstance(exc, IterableValidationError) else kebab(note.name)
+            if isinstance(exc, IterableValidationError):
+                index = getattr(note, "index", None)
+                part = f".{index}" if isinstance(index, str) else f"[{index!r}]"
+            else:
+                part = kebab(note.name)
             _walk_leaf(sub, _join(path, part), note.type, out)
         for sub in without:
             _walk_leaf(sub, path, None, out)
