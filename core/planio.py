@@ -1,0 +1,380 @@
+"""Plan files: the interchange format ``runlift.plan/1`` (JSON or TOML) and imports (CSV, iCalendar).
+
+The format is specified in ``docs/plan-format.md``. Writing is deterministic: equal plans give
+byte-identical text. Reading reports every problem at once in one :class:`ConfigError` whose lines
+name the file, the key path and what was expected; session types are checked against the
+vocabulary (core types plus those plugins add) after the model is built.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import re
+import tempfile
+import types as pytypes
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from .converter import (
+    describe,
+    did_you_mean,
+    format_problems,
+    kebab,
+    parse_toml,
+    structure,
+)
+from .errors import ConfigError
+from .model import PLAN_SCHEMA, Plan
+
+#: The interchange formats (what :func:`dump_plan` writes).
+FORMATS = ("json", "toml")
+#: File extension -> format that :func:`read_plan` reads.
+EXTENSIONS = {".csv": "csv", ".ics": "ics", ".json": "json", ".toml": "toml"}
+#: How a file says "no value" for a field whose default is not empty (``athlete.long-run-day``).
+NONE = "none"
+
+Types = Mapping[str, tuple[str, ...]]
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _default(a: attrs.Attribute) -> Any:
+    return a.default.factory() if isinstance(a.default, attrs.Factory) else a.default  # type: ignore[attr-defined]
+
+
+def _data(obj: Any) -> Any:
+    if attrs.has(type(obj)):
+        out = {}
+        for a in attrs.fields(type(obj)):
+            value, default = getattr(obj, a.name), _default(a)
+            if value is None:
+                if default is not None and default is not attrs.NOTHING:
+                    out[kebab(a.name)] = NONE
+            elif not (value == () and default == ()):
+                out[kebab(a.name)] = _data(value)
+        return out
+    if isinstance(obj, tuple):
+        return [_data(x) for x in obj]
+    return obj
+
+
+def plan_data(plan: Plan) -> dict:
+    """The plan as plain data: kebab-case keys in model order, dates as ``datetime.date``.
+
+    A field is left out when it is None or empty and that is its default; ``weeks`` is always there.
+    """
+    return _data(plan)
+
+
+def dump_plan(plan: Plan, fmt: str = "json") -> str:
+    """The plan as ``runlift.plan/1`` text in ``fmt`` (``json`` or ``toml``); byte-identical for equal plans."""
+    data = plan_data(plan)
+    if fmt == "json":
+        from .output import to_json
+
+        return to_json(data)
+    if fmt == "toml":
+        import tomli_w
+
+        return tomli_w.dumps(data)
+    raise ValueError(f"unknown plan format {fmt!r} (expected one of {', '.join(FORMATS)})")
+
+
+def write_atomic(path: str | os.PathLike, text: str) -> None:
+    """Write UTF-8 text through a temporary file in the same directory and ``os.replace``.
+
+    Readers see the old file or the new one, never a part; on failure the temporary file is removed
+    and the old file is untouched. OS errors become a ConfigError naming the path.
+    """
+    path = os.fspath(path)
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+    except OSError as exc:
+        raise ConfigError(path, [f"{path}: cannot write: {exc.strerror or exc}"]) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _file_mode(path))
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise ConfigError(path, [f"{path}: cannot write: {exc.strerror or exc}"]) from None
+        raise
+    with contextlib.suppress(OSError):  # make the rename durable where the OS allows it
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _file_mode(path: str) -> int:
+    """The existing file's permissions, else what a new file would get under the umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes, label: str) -> str:
+    """UTF-8 text (a leading BOM is dropped); binary or mis-encoded data is a ConfigError."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(label, [f"{label}: not UTF-8 text: byte 0x{data[exc.start]:02x} at line {line} "
+                                  f"(offset {exc.start}) cannot be decoded; save the file as UTF-8"]) from None
+    if "\x00" in text:
+        raise ConfigError(label, [f"{label}: contains NUL bytes; expected a text file"])
+    return text
+
+
+def read_text(path: str | os.PathLike) -> str:
+    label = os.fspath(path)
+    try:
+        with open(label, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        raise ConfigError(label, [f"{label}: no such file"]) from None
+    except IsADirectoryError:
+        raise ConfigError(label, [f"{label}: is a directory, not a plan file"]) from None
+    except OSError as exc:
+        raise ConfigError(label, [f"{label}: cannot read: {exc.strerror or exc}"]) from None
+    return decode_text(data, label)
+
+
+def format_of(path: str | os.PathLike) -> str:
+    """The format for a file name by its extension; anything else is a ConfigError."""
+    label = os.fspath(path)
+    ext = os.path.splitext(label)[1]
+    if ext.lower() not in EXTENSIONS:
+        what = f"extension '{ext}'" if ext else "no extension"
+        raise ConfigError(label, [f"{label}: cannot read a plan from a file with {what} "
+                                  f"(supported: {', '.join(EXTENSIONS)})"])
+    return EXTENSIONS[ext.lower()]
+
+
+def import_plan(path: str | os.PathLike, vocabulary_types: Types | None = None, *,
+                allow_unmapped: bool = False):
+    """Read any supported plan file; returns :class:`runlift.importers.Imported` (plan and warnings).
+
+    ``vocabulary_types`` defaults to the core vocabulary; pass ``Plugins.vocabulary.types`` to accept
+    plugin types. ``allow_unmapped`` turns iCalendar events that map to no session into warnings.
+    """
+    fmt = format_of(path)
+    return _parse(read_text(path), os.fspath(path), fmt, vocabulary_types, allow_unmapped)
+
+
+def read_plan(path: str | os.PathLike, vocabulary_types: Types | None = None) -> Plan:
+    """The plan in a ``.json``, ``.toml``, ``.csv`` or ``.ics`` file, strictly checked."""
+    return import_plan(path, vocabulary_types).plan
+
+
+def parse_plan(text: str, label: str, fmt: str = "json", vocabulary_types: Types | None = None) -> Plan:
+    """The plan in ``text`` (``json``, ``toml``, ``csv`` or ``ics``); ``label`` names it in messages."""
+    return _parse(text, label, fmt, vocabulary_types, False).plan
+
+
+def _parse(text: str, label: str, fmt: str, types: Types | None, allow_unmapped: bool):
+    from .importers import Imported
+
+    if types is None:
+        from .vocabulary import DEFAULT_TYPES
+
+        types = DEFAULT_TYPES
+    if fmt == "csv":
+        from .importers.csv_plan import import_csv
+
+        imported = import_csv(text, label, types)
+    elif fmt == "ics":
+        from .importers.ics_plan import import_ics
+
+        imported = import_ics(text, label, types, allow_unmapped=allow_unmapped)
+    elif fmt in FORMATS:
+        imported = Imported(plan=structure_plan(_load(text, label, fmt), label, fmt))
+    else:
+        raise ValueError(f"unknown plan format {fmt!r} (expected one of {', '.join(EXTENSIONS.values())})")
+    check_vocabulary(imported.plan, types, label)
+    return imported
+
+
+class _JSONProblem(Exception):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _JSONProblem(f"duplicate key {key!r}")
+        out[key] = value
+    return out
+
+
+def _constant(name: str) -> Any:
+    raise _JSONProblem(f"{name} is not a number runlift accepts")
+
+
+def _load(text: str, label: str, fmt: str) -> Any:
+    kind = fmt.upper()
+    try:
+        if fmt == "toml":
+            return parse_toml(text, label)
+        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(label, [f"{label}: JSON syntax error at line {exc.lineno}, column {exc.colno}: "
+                                  f"{exc.msg}"]) from None
+    except _JSONProblem as exc:
+        raise ConfigError(label, [f"{label}: JSON: {exc}"]) from None
+    except RecursionError:
+        raise ConfigError(label, [f"{label}: {kind} nested too deeply"]) from None
+    except ValueError as exc:  # e.g. an integer longer than Python's digit limit
+        reason = "a number has too many digits" if "digits" in str(exc) else str(exc)
+        raise ConfigError(label, [f"{label}: {kind}: {reason}"]) from None
+
+
+def structure_plan(data: Any, label: str, fmt: str = "json") -> Plan:
+    """A Plan from parsed JSON/TOML data: the schema first, then every problem with its key path."""
+    noun = "a JSON object" if fmt == "json" else "a TOML table"
+    if not isinstance(data, dict):
+        raise ConfigError(label, [f"{label}: expected {noun} at the top level, got {describe(data)}"])
+    if "schema" not in data:
+        raise ConfigError(label, [f"{label}: schema: required key missing; a plan file says which format it "
+                                  f"is in, \"{PLAN_SCHEMA}\""])
+    if data["schema"] != PLAN_SCHEMA:
+        raise ConfigError(label, [f"{label}: schema: expected \"{PLAN_SCHEMA}\", got {describe(data['schema'])} "
+                                  f"(this runlift reads {PLAN_SCHEMA} plan files)"])
+    shapes: dict[str, str] = {}
+    data = _prepare(data, Plan, "", shapes, noun)
+    try:
+        return structure(data, Plan, label)
+    except ConfigError as exc:
+        raise ConfigError(label, [_polish(line, label, shapes) for line in exc.messages()]) from None
+    except Exception as exc:  # never a traceback for a bad file
+        raise ConfigError(label, [f"{label}: cannot read plan: {type(exc).__name__}: {exc}"]) from None
+
+
+# --- shaping data and messages ------------------------------------------------------------------
+
+
+@functools.cache
+def _nested(cls: type) -> dict[str, tuple[type | None, bool, bool]]:
+    """key -> (attrs class inside or None, is a tuple of them, "none" means None) for each field."""
+    hints = typing.get_type_hints(cls)
+    out = {}
+    for a in attrs.fields(cls):
+        t = hints[a.name]
+        args = typing.get_args(t)
+        nullable = typing.get_origin(t) in (typing.Union, pytypes.UnionType) and type(None) in args
+        if nullable:
+            rest = [x for x in args if x is not type(None)]
+            t = rest[0] if len(rest) == 1 else t
+        many = typing.get_origin(t) is tuple and len(typing.get_args(t)) == 2 and typing.get_args(t)[1] is Ellipsis
+        inner = typing.get_args(t)[0] if many else t
+        default = _default(a)
+        out[kebab(a.name)] = (inner if attrs.has(inner) else None, many,
+                              nullable and default is not None and default is not attrs.NOTHING)
+    return out
+
+
+def _prepare(data: Any, cls: type, path: str, shapes: dict[str, str], noun: str) -> Any:
+    """Map ``"none"`` to None where documented and note every place that should be a table but is not."""
+    if not isinstance(data, dict):
+        shapes[path] = f"expected {noun}, got {describe(data)}"
+        return data
+    out = dict(data)
+    for key, (inner, many, none_word) in _nested(cls).items():
+        value = out.get(key)
+        if none_word and value == NONE:
+            out[key] = None
+        elif inner is None or value is None:
+            continue
+        elif many and isinstance(value, list):
+            out[key] = [_prepare(item, inner, f"{path}.{key}[{i}]".lstrip("."), shapes, noun)
+                        for i, item in enumerate(value)]
+        elif not many:
+            out[key] = _prepare(value, inner, f"{path}.{key}".lstrip("."), shapes, noun)
+    return out
+
+
+_PATH = re.compile(r"((?:[a-z][a-z0-9-]*|\[\d+\])(?:\.[a-z][a-z0-9-]*|\[\d+\])*): (.*)", re.DOTALL)
+_BOUND = re.compile(r"must be (<=|>=|<|>) (.+?): (.+)", re.DOTALL)
+_LENGTH = re.compile(r"Length of '(\w+)' must be >= 1: \d+")
+_BOUND_WORDS = {"<=": "at most", ">=": "at least", "<": "less than", ">": "more than"}
+#: Model validator messages that concern one field of the object they are reported on.
+_FIELD_OF = (("a week starts on a Monday", "start"), ("day ", "days"), ("days must be", "days"),
+             ("session orders", "sessions"))
+
+
+def _reword(path: str, message: str, shapes: dict[str, str]) -> tuple[str, str]:
+    if path in shapes:
+        return path, shapes[path]
+    if m := _BOUND.fullmatch(message):
+        return path, f"expected {_BOUND_WORDS[m.group(1)]} {m.group(2)}, got {m.group(3)}"
+    if m := _LENGTH.fullmatch(message):
+        return f"{path}.{kebab(m.group(1))}".lstrip("."), "must not be empty"
+    if not path and message.startswith("weeks must be consecutive"):
+        return "weeks", message[len("weeks "):]
+    for start, key in _FIELD_OF:
+        if message.startswith(start):
+            return f"{path}.{key}".lstrip("."), message
+    return path, message
+
+
+def _polish(line: str, label: str, shapes: dict[str, str]) -> str:
+    """A converter message with shape problems and attrs validator wording made plain."""
+    if not line.startswith(f"{label}: "):
+        return line
+    body = line[len(label) + 2:]
+    m = _PATH.fullmatch(body)
+    path, message = (m.group(1), m.group(2)) if m else ("", body)
+    return format_problems(label, [_reword(path, message, shapes)])[0]
+
+
+# --- vocabulary ---------------------------------------------------------------------------------
+
+
+def unknown_word(what: str, word: str, choices) -> str:
+    """``unknown run type 'tmepo'; did you mean 'tempo'?`` (or the known words when nothing is close)."""
+    hint = did_you_mean(word, choices)
+    return f"unknown {what} {describe(word)}{hint or ' (known: ' + ', '.join(choices) + ')'}"
+
+
+def vocabulary_problems(plan: Plan, types: Types) -> list[tuple[str, str]]:
+    """(key path, message) for every session whose sport or type the vocabulary does not know."""
+    out = []
+    for wi, week in enumerate(plan.weeks):
+        for di, day in enumerate(week.days):
+            for si, s in enumerate(day.sessions):
+                where = f"weeks[{wi}].days[{di}].sessions[{si}]"
+                if s.sport not in types:
+                    out.append((f"{where}.sport", unknown_word("sport", s.sport, tuple(types))))
+                elif s.type not in types[s.sport]:
+                    out.append((f"{where}.type", unknown_word(f"{s.sport} type", s.type, types[s.sport])))
+    return out
+
+
+def check_vocabulary(plan: Plan, types: Types, label: str) -> None:
+    """Raise one ConfigError listing every unknown session type, with its key path."""
+    from .importers import capped
+
+    problems = vocabulary_problems(plan, types)
+    if problems:
+        raise ConfigError(label, capped(format_problems(label, problems), label))
