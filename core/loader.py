@@ -71,6 +71,7 @@ class _Merged:
     planner: dict[str, Any] = attrs.Factory(dict)
     omissions: tuple[str, ...] = ()
     then: str | None = None
+    prefixes: dict[str, str] = attrs.Factory(dict)  # code prefix -> ruleset that owns it
 
 
 class RulesetLoader:
@@ -129,11 +130,14 @@ class RulesetLoader:
             self._resolved[ref] = self._finish(parsed, label, merged, ref)
         return self._resolved[ref]
 
+    @staticmethod
+    def _shown(key: str) -> str:
+        """A chain member for messages: a name, or a path relative to the working directory."""
+        kind, ref = key.split(":", 1)
+        return os.path.relpath(ref) if kind == "path" else ref
+
     def _merge_chain(self, key: str, parsed: RulesetFile, label: str, directory: str | None,
                      stack: tuple[str, ...]) -> _Merged:
-        if key in stack:
-            names = [k.split(":", 1)[1] for k in (*stack, key)]
-            raise ConfigError(label, [f"{label}: extends: cycle {' -> '.join(names)}"])
         merged = _Merged()
         for i, parent in enumerate(parsed.extends):
             try:
@@ -144,6 +148,9 @@ class RulesetLoader:
                 if "no such ruleset file" in str(exc):
                     raise ConfigError(label, [f"{label}: extends[{i}]: no such ruleset file: {parent}"]) from None
                 raise
+            if pkey in (*stack, key):
+                chain = [self._shown(k) for k in (*stack, key, pkey)]
+                raise ConfigError(label, [f"{label}: extends[{i}]: cycle {' -> '.join(chain)}"])
             self._overlay(merged, self._merge_chain(pkey, pfile, plabel, pdir, (*stack, key)))
         self._apply_file(merged, parsed, label)
         return merged
@@ -168,12 +175,14 @@ class RulesetLoader:
         base.planner = {**base.planner, **top.planner}
         base.omissions += top.omissions
         base.then = top.then or base.then
+        base.prefixes.update(top.prefixes)
 
     def _apply_file(self, merged: _Merged, parsed: RulesetFile, label: str) -> None:
         own = _Merged(sources={s.id: s for s in parsed.sources}, tags=dict(parsed.tags),
                       phases=parsed.phases or (), phases_origin=label if parsed.phases else "",
                       select=parsed.select, extend_select=parsed.extend_select, ignore=parsed.ignore,
-                      planner=dict(parsed.planner), omissions=parsed.omissions, then=parsed.then)
+                      planner=dict(parsed.planner), omissions=parsed.omissions, then=parsed.then,
+                      prefixes={parsed.prefix: parsed.name} if parsed.prefix else {})
         problems: list[str] = []
         seen: dict[str, int] = {}
         for i, entry in enumerate(parsed.rules):
@@ -185,9 +194,15 @@ class RulesetLoader:
             if not CODE_RE.match(entry.code):
                 problems.append(f"{label}: {where}.code: expected a code like RN101 (1-4 capital letters, "
                                 f"2-4 digits), got {entry.code!r}")
-            elif parsed.prefix and entry.code not in merged.rules and not entry.code.startswith(parsed.prefix):
-                problems.append(f"{label}: {where}.code: {entry.code} does not start with this ruleset's "
-                                f"prefix {parsed.prefix}")
+            elif entry.code not in merged.rules:
+                owner = next(((p, n) for p, n in merged.prefixes.items()
+                              if entry.code.startswith(p) and p != parsed.prefix), None)
+                if owner is not None:
+                    problems.append(f"{label}: {where}.code: {entry.code} is a new rule, but prefix {owner[0]} "
+                                    f"belongs to ruleset '{owner[1]}'; give new rules a prefix of your own")
+                elif parsed.prefix and not entry.code.startswith(parsed.prefix):
+                    problems.append(f"{label}: {where}.code: {entry.code} does not start with this ruleset's "
+                                    f"prefix {parsed.prefix}")
             if entry.name is not None and not NAME_RE.match(entry.name):
                 problems.append(f"{label}: {where}.name: expected a kebab-case name like no-heavy-lift, "
                                 f"got {entry.name!r}")
@@ -213,8 +228,11 @@ class RulesetLoader:
         for name, selector in merged.tags.items():
             problems += format_problems(label, ((f"tags.{name}.{p}", m)
                                                 for p, m in selector_problems(selector, vocab.types, tags)))
-        if len(set(phase_names)) != len(phase_names):
-            problems.append(f"{merged.phases_origin}: phases: a phase name appears twice: {phase_names}")
+        for i, name in enumerate(phase_names):
+            if name in phase_names[:i]:
+                problems.append(f"{merged.phases_origin}: phases[{i}].name: phase '{name}' is already defined "
+                                f"(phases[{phase_names.index(name)}])")
+        problems += self._planner_problems(merged, phase_names, vocab.types, label)
         if merged.then is not None and merged.then not in self.plugins.rulesets and not is_path(merged.then):
             problems.append(f"{label}: then: unknown ruleset '{merged.then}'{did_you_mean(merged.then, self.plugins.rulesets)}")
 
@@ -263,6 +281,17 @@ class RulesetLoader:
                        summary=parsed.summary, origin=self.origin(ref), extends=parsed.extends,
                        then=merged.then, sources=tuple(merged.sources.values()), omissions=merged.omissions,
                        phases=merged.phases, tags=tags, rules=tuple(rules), planner=merged.planner)
+
+    @staticmethod
+    def _planner_problems(merged: _Merged, phase_names: list[str], types, label: str) -> list[str]:
+        """The ``[planner]`` table, structured and checked like the rest (see :mod:`runlift.planner_config`)."""
+        from .planner_config import planner_problems, structure_planner
+
+        try:
+            config = structure_planner(merged.planner, label)
+        except ConfigError as exc:
+            return list(exc.messages())
+        return planner_problems(config, phase_names, types, label)
 
     @staticmethod
     def _selector_problems(options: Any, types, tags) -> list[tuple[str, str]]:
