@@ -36,3 +36,16 @@ def runlift_register_exercises(register: Any) -> None:
 @hookspec
 def runlift_register_commands(cli: Any) -> None:
     """Add Click commands to the ``runlift`` group: ``cli.add_command(command)``."""
+
+
+@hookspec
+def runlift_adjust_week_targets(targets: Any, week: Any, athlete: Any, ruleset: Any) -> Any:
+    """Change a week's targets before the planner's search: return a new ``WeekTargets`` (e.g.
+    ``attrs.evolve(targets, run_days=3)``) or None to keep them. Implementations run in registration order,
+    each seeing the previous one's result."""
+
+
+@hookspec
+def runlift_compose_session(session: Any, week: Any, athlete: Any, ruleset: Any, catalog: Any) -> Any:
+    """Change a session the planner has composed (exercises, minutes, notes): return a new ``Session`` or
+    None to keep it. Runs after the search, in registration order, each seeing the previous result."""

@@ -26,6 +26,11 @@ DISABLE_AUTOLOAD_ENV = "RUNLIFT_DISABLE_PLUGIN_AUTOLOAD"
 #: Built-in plugins, registered like third-party ones under the name after the last dot.
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "runlift.plugins.rule_kinds",
+    "runlift.plugins.runna",
+    "runlift.plugins.five_three_two",
+    "runlift.plugins.pillars",
+    "runlift.plugins.return_from_break",
+    "runlift.plugins.periodized",
 )
 
 
@@ -220,6 +225,40 @@ class Plugins:
 
         self._each("runlift_register_exercises", make)
         return tuple(found)
+
+    def _pipeline(self, hook_name: str, first: str, expected: type, kwargs: dict[str, Any]) -> Any:
+        """Pass ``kwargs[first]`` through every implementation of a return-value hook, in registration order.
+
+        Each implementation returns a replacement of type ``expected`` or None to keep the value it got;
+        anything else, or an exception, is reported as that plugin's error."""
+        hook = getattr(self.pm.hook, hook_name)
+        for impl in hook.get_hookimpls():
+            call = {name: kwargs[name] for name in impl.argnames if name in kwargs}
+            try:
+                result = impl.function(**call)
+            except RunliftError as exc:
+                raise PluginError(self.label(impl.plugin_name), f"in {hook_name}: {exc}") from None
+            except Exception as exc:
+                raise PluginError(self.label(impl.plugin_name),
+                                  f"raised {type(exc).__name__} in {hook_name}: {exc}") from None
+            if result is None:
+                continue
+            if not isinstance(result, expected):
+                raise PluginError(self.label(impl.plugin_name), f"{hook_name} returned {type(result).__name__}, "
+                                  f"expected {expected.__name__} or None")
+            kwargs[first] = result
+        return kwargs[first]
+
+    def adjust_week_targets(self, targets: Any, week: Any, athlete: Any, ruleset: Any) -> Any:
+        """``runlift_adjust_week_targets`` as a pipeline: the week's targets after every plugin."""
+        return self._pipeline("runlift_adjust_week_targets", "targets", type(targets),
+                              {"targets": targets, "week": week, "athlete": athlete, "ruleset": ruleset})
+
+    def compose_session(self, session: Any, week: Any, athlete: Any, ruleset: Any, catalog: Any) -> Any:
+        """``runlift_compose_session`` as a pipeline: the session after every plugin."""
+        return self._pipeline("runlift_compose_session", "session", type(session),
+                              {"session": session, "week": week, "athlete": athlete, "ruleset": ruleset,
+                               "catalog": catalog})
 
     def add_commands(self, cli: Any) -> None:
         self._each("runlift_register_commands", lambda plugin: cli)

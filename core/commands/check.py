@@ -1,0 +1,150 @@
+"""``runlift check``: judge a plan against a philosophy and say where it breaks it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import click
+
+from ..output import format_option, to_json
+from ..vocabulary import RACE_DISTANCES
+
+_CODE_PREFIX = re.compile(r"^[A-Z]{1,4}[0-9]{0,4}$")
+
+
+def _codes(ctx, param, values) -> tuple[str, ...] | None:
+    """``--select RN1,FT101 --select DV`` -> ("RN1", "FT101", "DV"); None when not given."""
+    if not values:
+        return None
+    out = []
+    for value in values:
+        for part in value.split(","):
+            code = part.strip().upper()
+            if not code:
+                continue
+            if not _CODE_PREFIX.match(code):
+                raise click.BadParameter(f"expected rule codes or code prefixes like RN1 or RN102, got {part!r}")
+            out.append(code)
+    return tuple(out)
+
+
+def _date(ctx, param, value) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date like 2027-04-25, got {value!r}") from None
+
+
+@click.command()
+@click.argument("plan_path", metavar="PLAN")
+@click.option("--ruleset", "-r", "ruleset_ref", metavar="NAME|PATH",
+              help="The philosophy to check against: a ruleset name or a TOML path "
+                   "(default: the ruleset the plan names).")
+@click.option("--select", multiple=True, callback=_codes, metavar="CODES",
+              help="Only run these rule codes or prefixes (comma-separated, repeatable), e.g. RN1,FT101.")
+@click.option("--ignore", multiple=True, callback=_codes, metavar="CODES",
+              help="Skip these rule codes or prefixes (comma-separated, repeatable).")
+@click.option("--race-date", callback=_date, metavar="DATE",
+              help="The goal race date (default: the plan's athlete race, or a session of type race).")
+@click.option("--distance", type=click.Choice(RACE_DISTANCES), help="The goal race distance.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list the sessions behind each finding.")
+@format_option("text", "json")
+@click.pass_obj
+def check(app, plan_path, ruleset_ref, select, ignore, race_date, distance, verbose, fmt):
+    """Check PLAN (runlift JSON/TOML, CSV or iCalendar) against a coaching philosophy.
+
+    Prints every place the plan breaks a rule, week by week, with why and where the rule comes from.
+
+    Exit codes: 0 no error-level findings (warnings allowed), 1 at least one error, 2 bad input.
+    """
+    from ..checker import Checker
+    from ..model import Race
+    from ..planio import read_plan
+
+    plan = read_plan(plan_path, app.plugins.vocabulary.types)
+    if ruleset_ref is None:
+        if plan.ruleset is None:
+            raise click.UsageError("give --ruleset NAME|PATH (the plan does not name its ruleset)")
+        ruleset_ref = plan.ruleset.name
+    ruleset = app.loader.load(ruleset_ref)
+
+    race = None
+    if race_date is not None:
+        race = Race(distance=distance, date=race_date) if distance else race_date
+    elif distance is not None:
+        known = plan.race_date()
+        if known is None:
+            raise click.UsageError("--distance needs a race: give --race-date too (the plan has no race)")
+        race = Race(distance=distance, date=known)
+
+    catalog = None
+    if app.plugins.exercise_sources:
+        from ..catalog import load_catalog
+
+        catalog = load_catalog(app.plugins.exercise_sources)
+    checker = Checker(ruleset, race=race, catalog=catalog, select=select, ignore=ignore or (),
+                      kinds=app.plugins.rule_kinds)
+    findings = checker.check(plan)
+    ctx_race = checker.race_for(plan)
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+
+    if fmt == "json":
+        click.echo(to_json({
+            "plan": plan_path,
+            "ruleset": {"name": ruleset.name, "version": ruleset.version},
+            "rules": len(checker.compiled),
+            "race": None if ctx_race[0] is None else {"date": ctx_race[0].isoformat(), "distance": ctx_race[1]},
+            "summary": {"errors": errors, "warnings": warnings},
+            "findings": [f.to_dict() for f in findings],
+        }), nl=False)
+    else:
+        click.echo(render_text(plan, plan_path, ruleset, checker, findings, ctx_race, verbose), nl=False)
+    if errors:
+        raise SystemExit(1)
+
+
+def render_text(plan, plan_path, ruleset, checker, findings, race, verbose: bool = False) -> str:
+    """Findings grouped by week, each on one line, then why each broken rule matters, then the tally."""
+    from ..findings import day_label, plural
+
+    lines = []
+    race_text = ""
+    if race[0] is not None:
+        race_text = f"; race {day_label(race[0])} {race[0].year}" + (f" ({race[1]})" if race[1] else "")
+    lines.append(f"{plan_path}: checked against {ruleset.name} {ruleset.version} "
+                 f"({plural(len(checker.compiled), 'rule')}{race_text})")
+    weeks = {w.index: w for w in plan.weeks}
+    phases = dict(zip((w.index for w in plan.weeks), checker.phases_for(plan)))
+    current = object()
+    for f in findings:
+        if f.week != current:
+            current = f.week
+            lines.append("")
+            week = weeks.get(f.week)
+            if week is None:
+                lines.append("Whole plan")
+            else:
+                phase = f" ({phases[week.index]})" if phases.get(week.index) else ""
+                lines.append(f"Week {week.index}{phase}, {day_label(week.start)} - "
+                             f"{day_label(week.start + dt.timedelta(days=6))}")
+        when = f"{day_label(f.dates[0])}: " if f.dates else ""
+        lines.append(f"  {f.severity:<5} {f.code} {f.name}  {when}{f.message}")
+        if verbose:
+            lines += [f"        - {s}" for s in f.sessions]
+    fired = {}
+    for f in findings:
+        fired.setdefault(f.code, f)
+    if fired:
+        lines += ["", "Why:"]
+        for code in sorted(fired):
+            f = fired[code]
+            lines.append(f"  {code} {f.name}: {f.rationale or '(no rationale given)'}")
+            if f.source:
+                lines.append(f"        source: {f.source}")
+    errors = sum(f.severity == "error" for f in findings)
+    lines += ["", f"{plural(errors, 'error')}, {plural(len(findings) - errors, 'warning')}"]
+    return "\n".join(lines) + "\n"

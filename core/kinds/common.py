@@ -1,0 +1,222 @@
+"""Pieces the built-in rule kinds share: ranges, option checks, weekly measures, selector wording."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from attrs import field, frozen, validators as v
+
+from ..findings import day_label, session_label
+from ..selectors import Selector
+
+#: What progression and deload rules measure per week over the matching sessions.
+Measure = Literal["minutes", "load", "sets", "volume", "sessions"]
+MEASURE_WORDS = {
+    "minutes": "minutes", "load": "load (RPE × min)", "sets": "sets", "volume": "volume (sets × reps)",
+    "sessions": "sessions",
+}
+
+non_negative = v.optional(v.ge(0))
+
+
+def check_bounds(instance: Any, low: str = "min", high: str = "max", *, need_one: bool = True) -> None:
+    """Raise a ValueError naming the field when neither bound is set or ``low > high``."""
+    lo, hi = getattr(instance, low), getattr(instance, high)
+    if need_one and lo is None and hi is None:
+        raise ValueError(f"set '{low}', '{high}' or both (this rule would check nothing)")
+    if lo is not None and hi is not None and lo > hi:
+        raise ValueError(f"'{high}' must be at least '{low}' ({lo}), got {hi}")
+
+
+@frozen
+class Range:
+    """An inclusive range of whole numbers, written ``{ min = 3, max = 5 }`` (either bound may be left out)."""
+
+    min: int | None = field(default=None, validator=non_negative)
+    max: int | None = field(default=None, validator=non_negative)
+
+    def __attrs_post_init__(self) -> None:
+        check_bounds(self)
+
+    def __contains__(self, value: int) -> bool:
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+    def describe(self, unit: str = "") -> str:
+        """``3-5``, ``at most 5``, ``at least 3`` (with an optional unit)."""
+        return bounds_text(self.min, self.max, unit)
+
+
+def bounds_text(lo: float | None, hi: float | None, unit: str = "") -> str:
+    """``3-5 min``, ``at most 5 min``, ``at least 3 min``, ``exactly 3``."""
+    unit = f" {unit}" if unit else ""
+    if lo is not None and hi is not None:
+        return f"exactly {number(lo)}{unit}" if lo == hi else f"{number(lo)}-{number(hi)}{unit}"
+    if hi is not None:
+        return f"at most {number(hi)}{unit}"
+    return f"at least {number(lo)}{unit}"
+
+
+def describe_selector(selector: Selector) -> str:
+    """Plain words for a selector: ``hard strength``, ``tempo/intervals run``, ``quality``, ``training``."""
+    parts = []
+    if selector.intensity:
+        parts.append("/".join(selector.intensity))
+    if selector.type:
+        parts.append("/".join(selector.type))
+    if selector.sport:
+        parts.append("/".join(selector.sport))
+    if selector.tags:
+        parts.append(" ".join(selector.tags))
+    if selector.time:
+        parts.append("(" + "/".join(selector.time) + ")")
+    if selector.not_ is not None:
+        parts.append("except " + describe_selector(selector.not_))
+    return " ".join(parts) or "any"
+
+
+def what(label: str | None, selector: Selector) -> str:
+    return label or describe_selector(selector)
+
+
+def session_measure(session: Any, measure: str) -> float:
+    """One session's contribution to a weekly measure.
+
+    ``minutes``: its minutes. ``load``: RPE × minutes. ``sets``: the sets of its exercises (an exercise
+    with no sets counts 1). ``volume``: sets × reps over exercises with reps (holds are not volume).
+    ``sessions``: 1. Sessions listing no exercises add 0 to ``sets`` and ``volume``.
+    """
+    if measure == "minutes":
+        return session.minutes
+    if measure == "load":
+        return session.rpe * session.minutes
+    if measure == "sessions":
+        return 1
+    total = 0
+    if measure == "sets":
+        for ex in session.exercises:
+            total += ex.sets or 1
+    else:
+        for ex in session.exercises:
+            if ex.reps:
+                total += (ex.sets or 1) * ex.reps
+    return total
+
+
+def week_measure(wi: Any, bit: int, measure: str) -> float:
+    """The measure of the sessions matching ``bit`` in one week (cached on the week's index)."""
+    if not wi.any_mask & bit:
+        return 0
+    key = ("measure", bit, measure)
+    total = wi.memo.get(key)
+    if total is None:
+        if measure == "minutes":
+            total = sum([s.minutes for s, m, _ in wi.flat if m & bit])
+        elif measure == "load":
+            total = sum([s.rpe * s.minutes for s, m, _ in wi.flat if m & bit])
+        elif measure == "sessions":
+            total = sum([1 for s, m, _ in wi.flat if m & bit])
+        else:
+            total = sum([session_measure(s, measure) for s, m, _ in wi.flat if m & bit])
+        wi.memo[key] = total
+    return total
+
+
+def weekly_measures(ctx: Any, bit: int, measure: str) -> list[float | None]:
+    """The measure of the sessions matching ``bit`` in each plan week; None for incomplete weeks.
+
+    Cached for the plan being checked (rules measuring the same thing share it)."""
+    cache = ctx.__dict__.setdefault("_weekly_measures", {})
+    key = ("measure", bit, measure)
+    values = cache.get(key)
+    if values is None:
+        complete = ctx.complete
+        values = []
+        for w, wi in enumerate(ctx.week_indexes):
+            if not complete[w]:
+                values.append(None)
+                continue
+            x = wi.memo.get(key)
+            values.append(week_measure(wi, bit, measure) if x is None else x)
+        cache[key] = values
+    return values
+
+
+def per_exercises(rule: Any, exercises: tuple, compute, content=None) -> Any:
+    """``compute(exercises)``, cached on the compiled rule per exercises tuple (plans reuse them), and, when
+    ``content(exercises)`` gives a key of everything ``compute`` looks at, per that content too (fresh plan
+    objects repeat the same exercises)."""
+    memo = rule.memo
+    hit = memo.get(id(exercises))
+    if hit is not None and hit[0] is exercises:
+        return hit[1]
+    key = None
+    value = None
+    if content is not None:
+        key = ("content", content(exercises))
+        value = memo.get(key)
+    if value is None:
+        value = compute(exercises)
+    if len(memo) >= 4096:
+        memo.clear()
+    memo[id(exercises)] = (exercises, value)
+    if key is not None:
+        memo[key] = value
+    return value
+
+
+def exercise_content(exercises) -> tuple:
+    """Everything a prescription looks at in a list of exercises."""
+    return tuple([(e.name, e.sets, e.reps, e.hold_seconds, e.load) for e in exercises])
+
+
+def exercise_names(exercises) -> tuple:
+    return tuple([e.name for e in exercises])
+
+
+def matching(ctx: Any, i: int, bit: int):
+    """The sessions of day ``i`` matching ``bit`` (with their index in the day)."""
+    return [(k, s) for k, (s, m) in enumerate(zip(ctx.sessions[i], ctx.masks[i])) if m & bit]
+
+
+def labels(ctx: Any, pairs) -> tuple[str, ...]:
+    """``session_label`` for (day number, session) pairs."""
+    dates = ctx.dates
+    return tuple(session_label(dates[i], s) for i, s in pairs)
+
+
+def week_label(ctx: Any, w: int) -> str:
+    """``the week of Mon 4 Jan``."""
+    return f"the week of {day_label(ctx.dates[7 * w])}"
+
+
+def number(value: float) -> str:
+    """Whole numbers without a decimal point, others with one decimal."""
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def per_week(week_check):
+    """Turn ``week_check(ctx, rule, w) -> list of findings`` into a kind's ``check(ctx, rule)``.
+
+    For kinds whose findings in a week depend on that week alone (its sessions, dates and index). Results
+    for complete weeks are cached on the week's index, so checking many plans that share Week objects
+    (a planner's candidates, a benchmark) re-judges only the weeks that changed. Weeks where the rule
+    does not apply (``ctx.week_on``) are skipped.
+    """
+    def check(ctx, rule):
+        out = []
+        week_on = ctx.week_on
+        for w, memo in ctx.complete_memos:
+            if week_on[w]:
+                found = memo.get(rule)
+                if found is None:
+                    found = memo[rule] = week_check(ctx, rule, w)
+                if found:
+                    out += found
+        for w in ctx.partial_weeks:
+            if week_on[w]:
+                out += week_check(ctx, rule, w)
+        return out
+
+    check.__doc__ = week_check.__doc__
+    check.week_check = week_check
+    return check

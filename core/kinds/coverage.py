@@ -1,0 +1,177 @@
+"""Each week (or each session) trains the required categories, muscle groups and patterns.
+
+What a session covers comes from its exercises through the exercise catalog (:mod:`runlift.catalog`:
+each entry has a ``category``, ``muscles``, a movement ``pattern`` and ``unilateral``). Exercises the
+catalog does not know cover nothing.
+
+**Sessions that list no exercises** are counted by their type, so coverage works on plans without exercise
+detail (CSV, ICS, hand-written weeks):
+
+=====================  ===========  ==============================================
+session                category     muscles
+=====================  ===========  ==============================================
+strength ``lower``     compound     quads, glutes, hamstrings, calves
+strength ``full``      compound     quads, glutes, hamstrings, calves, core, upper-body
+strength ``upper``     compound     upper-body, core
+strength ``circuit``   compound     quads, glutes, core, upper-body
+strength ``core``      —            core
+strength ``isometric`` isometric    quads, glutes, core
+strength ``plyometric`` plyometric  quads, glutes, calves
+strength ``mobility``  mobility     —
+strength ``prehab``    prehab       —
+any ``mobility`` sport mobility     —
+=====================  ===========  ==============================================
+
+(patterns: lower → squat, hinge; upper → push, pull; full → all four; see
+``runlift.checker.TYPE_FALLBACK``). ``single-leg`` cannot be known without exercises: when no matching
+session of the week (or the session itself) lists exercises, ``single-leg`` is not judged.
+
+``per``:
+
+* ``week`` (default): the matching sessions of each complete week together must cover everything listed; a
+  week with no matching session covers nothing;
+* ``session``: each matching session must cover everything listed on its own.
+
+Options:
+
+* ``select`` (selector, default: any session)
+* ``categories`` (list of compound | isometric | mobility | plyometric | prehab)
+* ``muscles`` (list of glutes | hamstrings | quads | calves | core | upper-body | hips | feet | shins)
+* ``patterns`` (list of squat | hinge | lunge | step-up | push | pull | carry | core | calf | isometric |
+  plyometric | mobility)
+* ``single-leg`` (bool, default false): at least one unilateral exercise
+* ``per`` (``week`` | ``session``, default ``week``)
+
+At least one of categories, muscles, patterns, single-leg.
+
+Example::
+
+    [[rules]]
+    code = "DV101"
+    name = "three-pillars-every-week"
+    kind = "coverage"
+    severity = "warn"
+    options = { select = { sport = ["strength", "mobility"] }, categories = ["compound", "isometric", "mobility"] }
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Literal
+
+from attrs import frozen
+
+from ..catalog import Category, Muscle, Pattern
+from ..checker import FACT_BITS
+from ..findings import day_label, session_label, session_phrase
+from ..rulekinds import RuleKind
+from ..selectors import Selector
+from .common import labels, per_week, week_label
+
+
+@frozen
+class CoverageOptions:
+    """Options of the ``coverage`` kind (see the module docstring)."""
+
+    select: Selector = Selector()
+    categories: tuple[Category, ...] = ()
+    muscles: tuple[Muscle, ...] = ()
+    patterns: tuple[Pattern, ...] = ()
+    single_leg: bool = False
+    per: Literal["week", "session"] = "week"
+
+    def __attrs_post_init__(self) -> None:
+        if not (self.categories or self.muscles or self.patterns or self.single_leg):
+            raise ValueError("set 'categories', 'muscles', 'patterns' or 'single-leg' "
+                             "(this rule would check nothing)")
+
+
+@functools.lru_cache(maxsize=256)
+def _required(o: CoverageOptions) -> tuple[int, list[tuple[int, str, str]]]:
+    """(required bits, [(bit, group, word)]) for the options, in the order messages list them."""
+    items = ([(FACT_BITS["category:" + c], "category", c) for c in o.categories]
+             + [(FACT_BITS["muscle:" + m], "muscle", m) for m in o.muscles]
+             + [(FACT_BITS["pattern:" + p], "pattern", p) for p in o.patterns])
+    if o.single_leg:
+        items.append((FACT_BITS["single-leg"], "single-leg", ""))
+    required = 0
+    for bit, _, _ in items:
+        required |= bit
+    return required, items
+
+
+def _missing_from_bits(o: CoverageOptions, covered: int) -> list[str]:
+    required, items = _required(o)
+    lacking = required & ~covered
+    if not lacking:
+        return []
+    if not covered & FACT_BITS["detailed"]:  # no exercises listed: single-leg cannot be known
+        lacking &= ~FACT_BITS["single-leg"]
+        if not lacking:
+            return []
+    out = []
+    for group, text in (("category", "no {} work"), ("muscle", "nothing for {}"), ("pattern", "no {} movement")):
+        words = [w for bit, g, w in items if g == group and lacking & bit]
+        if words:
+            out.append(text.format(_join(words)))
+    if lacking & FACT_BITS["single-leg"]:
+        out.append("no single-leg exercise")
+    return out
+
+
+def _missing(o: CoverageOptions, facts_list) -> list[str]:
+    covered = 0
+    for f in facts_list:
+        covered |= f.bits
+    return _missing_from_bits(o, covered)
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _session_missing(rule, facts) -> list[str]:
+    hit = rule.memo.get(id(facts))
+    if hit is None or hit[0] is not facts:
+        if len(rule.memo) >= 4096:
+            rule.memo.clear()
+        hit = rule.memo[id(facts)] = (facts, _missing(rule.options, (facts,)))
+    return hit[1]
+
+
+def check_week(ctx, rule, w):
+    o: CoverageOptions = rule.options
+    bit = rule.bits["select"]
+    facts = ctx.exercise_facts
+    out = []
+    if o.per == "session":
+        for i in range(7 * w, 7 * w + 7):
+            if not ctx.day_mask[i] & bit:
+                continue
+            for s, m in zip(ctx.sessions[i], ctx.masks[i]):
+                if m & bit:
+                    missing = _session_missing(rule, facts(s))
+                    if missing:
+                        date = ctx.dates[i]
+                        out.append(rule.finding(f"{session_phrase(s)} on {day_label(date)} has {'; '.join(missing)}",
+                                                week=ctx.week_number(w), dates=(date,),
+                                                sessions=(session_label(date, s),)))
+        return out
+    if not ctx.complete[w]:
+        return out
+    covered = 0
+    for s, m, _ in ctx.week_indexes[w].flat:
+        if m & bit:
+            covered |= facts(s).bits
+    missing = _missing_from_bits(o, covered)
+    if missing:
+        pairs = [(7 * w + d, s) for s, m, d in ctx.week_indexes[w].flat if m & bit]
+        out.append(rule.finding(f"{week_label(ctx, w)} has {'; '.join(missing)}",
+                                week=ctx.week_number(w), dates=(ctx.dates[7 * w],), sessions=labels(ctx, pairs)))
+    return out
+
+
+check = per_week(check_week)
+
+
+KIND = RuleKind(name="coverage", options=CoverageOptions, check=check, doc=__doc__)

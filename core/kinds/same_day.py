@@ -1,0 +1,91 @@
+"""A session matching ``select`` must, should, or must not share its day with one matching ``with``.
+
+``mode``:
+
+* ``must-not``: no session matching ``select`` on a day that also holds another session matching ``with``
+  ("no heavy lifting on the long-run day", "no strength on easy-run days");
+* ``must``: every session matching ``select`` shares its day with another session matching ``with``
+  ("strength goes on hard-run days");
+* ``should``: as ``must``, but a preference: its findings are warnings whatever the rule's severity.
+
+A session is never its own partner: a session matching both selectors needs another one. One finding per
+``select`` session.
+
+Options:
+
+* ``select``, ``with`` (selectors, required)
+* ``mode`` (``must`` | ``should`` | ``must-not``, required)
+* ``label`` (string): how messages name the ``with`` sessions for ``must``/``should`` (default from the selector).
+
+Example::
+
+    [[rules]]
+    code = "RN102"
+    name = "no-heavy-lift-on-long-run-day"
+    kind = "same-day"
+    severity = "error"
+    options = { select = { tags = ["heavy"] }, with = { tags = ["long-run"] }, mode = "must-not" }
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from attrs import frozen
+
+from ..findings import day_label, session_label, session_phrase
+from ..rulekinds import RuleKind
+from ..selectors import Selector
+from .common import per_week, what
+
+
+@frozen
+class SameDayOptions:
+    """Options of the ``same-day`` kind (see the module docstring)."""
+
+    select: Selector
+    with_: Selector
+    mode: Literal["must", "should", "must-not"]
+    label: str | None = None
+
+
+def check_week(ctx, rule, w):
+    wi = ctx.week_indexes[w]
+    if not wi.any_mask & rule.bits["select"]:
+        return []
+    o: SameDayOptions = rule.options
+    ab, bb = rule.bits["select"], rule.bits["with_"]
+    forbid = o.mode == "must-not"
+    day_mask, sessions, masks = ctx.day_mask, ctx.sessions, ctx.masks
+    out = []
+    for i in range(7 * w, 7 * w + 7):
+        dm = day_mask[i]
+        if not dm & ab or (forbid and not dm & bb):
+            continue
+        day = list(zip(sessions[i], masks[i]))
+        for a, ma in day:
+            if not ma & ab:
+                continue
+            partners = [b for b, mb in day if mb & bb and b is not a]
+            date = ctx.dates[i]
+            if forbid and partners:
+                b = partners[0]
+                message = f"{session_phrase(a)} on {day_label(date)}, the same day as {_the(session_phrase(b))}"
+                out.append(rule.finding(message, week=ctx.week_number(w), dates=(date,),
+                                        sessions=(session_label(date, a), session_label(date, b))))
+            elif not forbid and not partners:
+                message = f"{session_phrase(a)} on {day_label(date)} is not on a day with {what(o.label, o.with_)}"
+                out.append(rule.finding(message, week=ctx.week_number(w), dates=(date,),
+                                        sessions=(session_label(date, a),),
+                                        severity="warn" if o.mode == "should" else None))
+    return out
+
+
+check = per_week(check_week)
+
+
+def _the(phrase: str) -> str:
+    return phrase if phrase.startswith(("the ", "a ")) else "the " + phrase
+
+
+KIND = RuleKind(name="same-day", options=SameDayOptions, check=check, doc=__doc__)

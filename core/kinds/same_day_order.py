@@ -1,0 +1,86 @@
+"""When two kinds of session share a day, one comes first (optionally hours before).
+
+On a day holding a session matching ``first`` and a session matching ``then``, the ``first`` session must
+have the lower ``order`` ("run first, lift later on quality days"). With ``min-gap-hours``, the ``then``
+session must also start at least that many nominal hours after the ``first`` one ends (:mod:`runlift.timing`:
+am = 07:00, pm = 18:00, any = 07:00 + 5 h per place in the day), e.g. "separate them by several hours".
+
+A session matching both selectors is compared only with sessions that match just one of them (two such
+sessions cannot both come first). Days holding only one of the two are not this rule's business (see
+``same-day`` and ``spacing``).
+
+Options:
+
+* ``first``, ``then`` (selectors, required)
+* ``min-gap-hours`` (int >= 0, default 0)
+
+Example::
+
+    [[rules]]
+    code = "RN108"
+    name = "run-before-lifting-on-quality-days"
+    kind = "same-day-order"
+    severity = "error"
+    options = { first = { tags = ["quality"] }, then = { sport = "strength", not = { type = "mobility" } } }
+"""
+
+from __future__ import annotations
+
+from attrs import field, frozen, validators as v
+
+from ..findings import day_label, session_label, session_phrase
+from ..rulekinds import RuleKind
+from ..selectors import Selector
+from ..timing import gap_hours
+from .common import number, per_week
+
+
+@frozen
+class SameDayOrderOptions:
+    """Options of the ``same-day-order`` kind (see the module docstring)."""
+
+    first: Selector
+    then: Selector
+    min_gap_hours: int = field(default=0, validator=v.and_(v.ge(0), v.le(20)))
+
+
+def check_week(ctx, rule, w):
+    wi = ctx.week_indexes[w]
+    if not (wi.any_mask & rule.bits["first"] and wi.any_mask & rule.bits["then"]):
+        return []
+    o: SameDayOrderOptions = rule.options
+    fb, tb = rule.bits["first"], rule.bits["then"]
+    both = fb | tb
+    gap_needed = o.min_gap_hours
+    sessions, masks = ctx.sessions, ctx.masks
+    out = []
+    days = wi.day_bits(fb) & wi.day_bits(tb)
+    for d in range(7):
+        if not (days >> d) & 1:
+            continue
+        i = 7 * w + d
+        day = list(zip(sessions[i], masks[i]))
+        for a, ma in day:
+            if not ma & fb:
+                continue
+            for b, mb in day:
+                if b is a or not mb & tb or (ma & both == both and mb & both == both):
+                    continue
+                if b.order < a.order:
+                    message = (f"{session_phrase(b)} before {session_phrase(a)} on {day_label(ctx.dates[i])}: "
+                               f"{session_phrase(a)} should come first")
+                elif gap_needed and (gap := gap_hours(i, a, i, b)) < gap_needed:
+                    message = (f"only {number(max(gap, 0))} h between {session_phrase(a)} and {session_phrase(b)} "
+                               f"on {day_label(ctx.dates[i])}: at least {gap_needed} h wanted")
+                else:
+                    continue
+                date = ctx.dates[i]
+                out.append(rule.finding(message, week=ctx.week_number(w), dates=(date,),
+                                        sessions=(session_label(date, a), session_label(date, b))))
+    return out
+
+
+check = per_week(check_week)
+
+
+KIND = RuleKind(name="same-day-order", options=SameDayOrderOptions, check=check, doc=__doc__)

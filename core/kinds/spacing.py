@@ -1,0 +1,155 @@
+"""Keep two kinds of session apart, by calendar days or by hours.
+
+A session matching ``first`` must not be followed by a session matching ``then`` too soon. Exactly one of:
+
+``days = N``
+    Calendar days: ``then`` later the same day (a higher ``order``) or on any of the next N days is too
+    soon. ``days = 1`` is "not the same day after, nor the day after"; ``days = 0`` only the same day.
+``hours = N``
+    Nominal clock hours (:mod:`runlift.timing`: am = 07:00, pm = 18:00, any = 07:00 + 5 h per place in
+    the day): too soon when fewer than N hours lie between the end of one session and the start of the
+    other.
+
+``direction`` says which order is judged:
+
+* ``after`` (default): ``then`` after ``first`` ("no heavy legs the day before intervals": first =
+  heavy-lower, then = intervals);
+* ``before``: ``then`` before ``first`` (the same rule written from the other side);
+* ``both``: either order ("24 h between high-intensity running and intense lifting").
+
+Spacing runs on the calendar, across week boundaries (a Sunday lift and a Monday run are one day apart).
+Each pair of sessions is reported once, in date order. The rule's ``when.phases`` is judged on the week of
+the session matching ``first``.
+
+Options:
+
+* ``first``, ``then`` (selectors, required)
+* ``days`` (int >= 0) or ``hours`` (int >= 1): exactly one.
+* ``direction`` (``after`` | ``before`` | ``both``, default ``after``)
+
+Examples::
+
+    [[rules]]
+    code = "RN110"
+    name = "no-heavy-legs-before-speed"
+    kind = "spacing"
+    severity = "error"
+    options = { first = { tags = ["heavy-lower"] }, then = { tags = ["speed"] }, days = 1 }
+
+    [[rules]]
+    code = "RN111"
+    name = "a-day-between-speed-and-heavy-legs"
+    kind = "spacing"
+    severity = "error"
+    options = { first = { tags = ["speed"] }, then = { tags = ["heavy-lower"] }, hours = 24, direction = "both" }
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from attrs import field, frozen, validators as v
+
+from ..findings import day_label, session_label, session_phrase
+from ..rulekinds import RuleKind
+from ..selectors import Selector
+from ..timing import absolute_end, absolute_start
+from .common import number
+
+
+@frozen
+class SpacingOptions:
+    """Options of the ``spacing`` kind (see the module docstring)."""
+
+    first: Selector
+    then: Selector
+    days: int | None = field(default=None, validator=v.optional(v.and_(v.ge(0), v.le(60))))
+    hours: int | None = field(default=None, validator=v.optional(v.and_(v.ge(1), v.le(24 * 60))))
+    direction: Literal["after", "before", "both"] = "after"
+
+    def __attrs_post_init__(self) -> None:
+        if (self.days is None) == (self.hours is None):
+            raise ValueError("set 'days' or 'hours', not both" if self.days is not None
+                             else "set 'days' or 'hours' (exactly one of them)")
+
+
+def check(ctx, rule):
+    o: SpacingOptions = rule.options
+    fb, tb = rule.bits["first"], rule.bits["then"]
+    hours = o.hours
+    reach = o.days if hours is None else hours // 24 + 2
+    want_after = o.direction in ("after", "both")
+    want_before = o.direction in ("before", "both")
+    # candidate days, from the day bitsets: a first session with a then session within reach
+    in_plan = ctx.in_plan_bits
+    firsts = ctx.days_with(fb) & ctx.active_bits() & in_plan
+    if not firsts:
+        return ()
+    thens = ctx.days_with(tb) & in_plan
+    near = thens
+    for k in range(1, reach + 1):
+        if want_after:
+            near |= thens >> k
+        if want_before:
+            near |= thens << k
+    candidates = firsts & near
+    if not candidates:
+        return ()
+    day_mask, sessions, masks = ctx.day_mask, ctx.sessions, ctx.masks
+    seen: set = set()
+    out = []
+    while candidates:
+        low = candidates & -candidates
+        candidates ^= low
+        i = low.bit_length() - 1
+        lo = max(ctx.first, i - reach) if want_before else i
+        hi = min(ctx.last, i + reach) if want_after else i
+        for ka, (a, ma) in enumerate(zip(sessions[i], masks[i])):
+            if not ma & fb:
+                continue
+            for j in range(lo, hi + 1):
+                if not day_mask[j] & tb:
+                    continue
+                for kb, (b, mb) in enumerate(zip(sessions[j], masks[j])):
+                    if not mb & tb or (j == i and kb == ka):
+                        continue
+                    later = j > i or (j == i and b.order > a.order)
+                    if not (want_after if later else want_before):
+                        continue
+                    early, late = ((i, a), (j, b)) if later else ((j, b), (i, a))
+                    gap = None
+                    if hours is not None:
+                        gap = absolute_start(late[0], late[1]) - absolute_end(early[0], early[1])
+                        if gap >= hours:
+                            continue
+                    key = (early[0], early[1].order, late[0], late[1].order)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(_finding(ctx, rule, early, late, gap))
+    return out
+
+
+def _finding(ctx, rule, early, late, gap):
+    (i, a), (j, b) = early, late
+    da, db = ctx.date(i), ctx.date(j)
+    x, y = session_phrase(a), session_phrase(b)
+    if gap is not None:
+        when = f"on {day_label(da)}" if i == j else f"on {day_label(da)} ends"
+        if i == j:
+            message = (f"{x} on {day_label(da)} ends {number(max(gap, 0))} h before {y} starts: "
+                       f"at least {rule.options.hours} h wanted")
+        else:
+            message = (f"{x} {when} {number(max(gap, 0))} h before {y} on {day_label(db)}: "
+                       f"at least {rule.options.hours} h wanted")
+    elif i == j:
+        message = f"{x} before {y} on the same day, {day_label(da)}"
+    elif j - i == 1:
+        message = f"{x} on {day_label(da)}, the day before {y}"
+    else:
+        message = f"{x} on {day_label(da)}, {j - i} days before {y} on {day_label(db)}"
+    return rule.finding(message, week=ctx.week_number(i // 7), dates=sorted({da, db}),
+                        sessions=(session_label(da, a), session_label(db, b)))
+
+
+KIND = RuleKind(name="spacing", options=SpacingOptions, check=check, doc=__doc__)

@@ -1,0 +1,1109 @@
+"""The planner: build run + strength weeks that obey a ruleset, or explain why none exists.
+
+::
+
+    planner = Planner(ruleset, plugins=plugins)          # compile once
+    result = planner.plan(athlete, weeks=16)             # PlanResult: plan, findings, notes, trace
+    result = planner.plan(athlete, running_plan=plan)    # overlay: runs kept exactly as given
+
+How a plan is made (``docs/planner.md`` has the long version):
+
+1. **Layout** (:mod:`runlift.phases`): the plan's Monday-Sunday weeks and their phases, back from the
+   race or forward from the start.
+2. **Targets**: per week, the ``[planner]`` table resolved for the phase, experience, distance, cut-back
+   and race week (:mod:`runlift.planner_config`), and the running minutes (:mod:`runlift.volume`). Plugins
+   may change them (``runlift_adjust_week_targets``).
+3. **Patterns**: the targets become candidate sets of sessions (*tokens*): the target week first, then
+   variants with fewer (or, when a count rule asks, more) runs, quality sessions, strength or mobility
+   sessions, or lighter strength, each with a deviation cost (``[planner.weights]``).
+4. **Search** (:mod:`runlift.search`): each pattern is placed on the days by a branch-and-bound search under
+   the ruleset's error-level rules (constraints) and warn-level rules plus the athlete's preferences (soft
+   costs); the cheapest week over all patterns wins. Searches are memoised per distinct week (targets,
+   the previous week's tail, race window), so a 16-week plan runs a handful of them.
+5. **Sessions**: minutes and target RPE for every session; exercises for strength sessions
+   (:mod:`runlift.prescribe`), which plugins may adjust (``runlift_compose_session``).
+6. **Weekly measures**: progression and deload rules are honoured by lowering a week's minutes or sets.
+7. **Verdict**: the finished plan is checked by the real :class:`~runlift.checker.Checker`. A generated plan
+   with an error-level finding is a planner bug, reported as such, never hidden.
+
+When no pattern of a week can be placed, the planner looks for a minimal set of conflicting rules and
+athlete constraints (deletion filter: drop each member in turn, keep it out if the week stays
+infeasible), verifies that removing any one member makes the week feasible, and raises
+:class:`~runlift.errors.InfeasibleError` naming them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+from attrs import frozen
+
+from .checker import Checker
+from .defaults import DEFAULT_START
+from .errors import InfeasibleError, RunliftError
+from .findings import Finding
+from .model import Athlete, Day, Plan, PlanInputs, Race, RulesetRef, Session, Week
+from .phases import Layout, PhaseWeek, layout_phases, monday_of, template_weeks
+from .planner_config import (
+    DEFAULT_MOBILITY_RPE,
+    DEFAULT_RUN_RPE,
+    DEFAULT_STRENGTH_RPE,
+    PlannerConfig,
+    ResolvedWeekPlan,
+    planner_config,
+    resolve_week_plan,
+)
+from .prescribe import Composer, DoseBounds, Flow, progressed
+from .ruleset import Ruleset
+from .search import NODE_BUDGET, Placement, Searcher, Token, WeekProblem, tail_cost
+from .selectors import compile_selector
+from .vocabulary import WEEKDAY_TITLES, WEEKDAYS
+from .volume import WeekVolume, round5, run_volumes
+from .weekrules import BeforeEvent, Count, Duration, FastRule, Intensity, SameDayOrder, Slot, Spacing, compile_rules
+
+#: Nominal race minutes by distance, for the race session's load (runlift's estimate, not a target).
+RACE_MINUTES = {"5k": 25, "10k": 55, "half": 115, "marathon": 240, "ultra": 420}
+_INTENSITY_STEPS = ("hard", "moderate", "easy")
+_RUN_INTENSITY = {"recovery": "easy", "easy": "easy", "strides": "easy", "long": "moderate", "tempo": "hard",
+                  "intervals": "hard", "hills": "hard", "race": "hard"}
+
+
+class PlannerError(RunliftError):
+    """The planner made a plan its own ruleset rejects: a bug in the planner, reported, never hidden."""
+
+
+# --------------------------------------------------------------------------- targets
+
+
+@frozen
+class StrengthTarget:
+    """One strength session a week aims for."""
+
+    type: str
+    intensity: str
+    minutes: int
+
+
+@frozen
+class WeekTargets:
+    """What one week aims for, before the search. ``runlift_adjust_week_targets`` may return a changed copy
+    (``attrs.evolve(targets, run_days=3)``)."""
+
+    phase: str
+    run_minutes: int
+    run_days: int
+    long_run: bool
+    quality: tuple[str, ...]
+    strides: bool
+    strength: tuple[StrengthTarget, ...]
+    mobility: int
+    mobility_minutes: int
+    mobility_type: str
+    rest_days: int
+    cutback: bool = False
+    why: str = ""
+
+
+@frozen
+class Conflict:
+    """A member of an infeasibility explanation: a rule code or an athlete constraint, in words."""
+
+    key: str
+    text: str
+
+
+@frozen
+class PlanResult:
+    """A plan and what the planner knows about it."""
+
+    plan: Plan
+    findings: tuple[Finding, ...]
+    layout: Layout
+    notes: tuple[str, ...] = ()
+    stats: dict = attrs.field(factory=dict, eq=False)
+    explainer: Any = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    def why(self, key: tuple[dt.date, int]) -> str:
+        """Why the planner put the session at ``(date, order)`` there (empty for sessions it did not place)."""
+        return self.explainer(key) if self.explainer is not None else ""
+
+
+# --------------------------------------------------------------------------- the planner
+
+
+class Planner:
+    """A ruleset compiled for planning. ``plugins`` (a :class:`~runlift.plugin_manager.Plugins`) enables the
+    planner hooks and plugin exercises; ``catalog`` defaults to the built-in one (plus plugin catalogs)."""
+
+    def __init__(self, ruleset: Ruleset, plugins: Any = None, catalog: Any = None):
+        self.ruleset = ruleset
+        self.plugins = plugins
+        self.config: PlannerConfig = planner_config(ruleset)
+        if catalog is None:
+            from .catalog import load_catalog
+
+            catalog = load_catalog(plugins.exercise_sources if plugins is not None else ())
+        self.catalog = catalog
+        self.kinds = dict(plugins.rule_kinds) if plugins is not None else None
+        # one checker for every plan: it judges each plan's own athlete and race (see _Build)
+        self.checker = Checker(ruleset, catalog=catalog, kinds=self.kinds)
+        self._cache: dict[tuple, Any] = {}
+
+    def cached(self, key: tuple, make):
+        """A per-planner cache for what is compiled once per ruleset (the fast rules)."""
+        hit = self._cache.get(key)
+        if hit is None:
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            hit = self._cache[key] = make()
+        return hit
+
+    # -- public ---------------------------------------------------------------------------------
+
+    def plan(self, athlete: Athlete, *, weeks: int | None = None, running_plan: Plan | None = None,
+             race_date: dt.date | None = None, running_label: str | None = None) -> PlanResult:
+        """A plan for ``athlete`` (generate), or strength placed around ``running_plan`` (overlay).
+
+        ``race_date`` is a race without a distance (the athlete's race wins); ``running_label`` names the
+        running plan's file in the plan's ``inputs``."""
+        build = _Build(self, athlete, weeks, running_plan, race_date)
+        build.running_label = running_label
+        return build.run()
+
+
+def default_start(ruleset: Ruleset, athlete: Athlete, weeks: int | None = None,
+                  race_date: dt.date | None = None) -> dt.date:
+    """The plan start when the athlete gives none: back from the race (the template's pre-race weeks, or
+    ``weeks`` minus the after-race weeks), else the built-in default start."""
+    race = athlete.race.date if athlete.race is not None else race_date
+    if race is not None:
+        distance = athlete.race.distance if athlete.race is not None else None
+        if weeks is not None:
+            post = sum(template_weeks(p, distance) for p in ruleset.phases if p.after_race)
+            n = max(1, weeks - min(post, weeks - 1))
+        else:
+            n = sum(template_weeks(p, distance) for p in ruleset.phases if not p.after_race) or 16
+        return monday_of(race) - dt.timedelta(weeks=n - 1)
+    return DEFAULT_START
+
+
+class _Build:
+    """One planning run (all per-plan state lives here)."""
+
+    def __init__(self, planner: Planner, athlete: Athlete, weeks: int | None, running_plan: Plan | None,
+                 race_date: dt.date | None):
+        self.pl = planner
+        self.rs = planner.ruleset
+        self.cfg = planner.config
+        self.athlete = athlete
+        self.weeks_arg = weeks
+        self.running = running_plan
+        self.overlay = running_plan is not None
+        race = athlete.race
+        self.race_date = race.date if race is not None else race_date
+        if self.race_date is None and running_plan is not None:
+            self.race_date = running_plan.race_date()
+        self.distance = race.distance if race is not None else None
+        self.checker = planner.checker
+        self.compiled = self.checker.rules_for(athlete)
+        self.weights = self.cfg.weights
+        self.fast = planner.cached(("fast", self.compiled, self.distance),
+                                   lambda: compile_rules(self.compiled, self.distance, self.weights.warn_rule))
+        # the searcher and composer cache pure functions of their inputs (options of a week, catalog picks
+        # for an equipment/niggles profile), so they are shared by every plan this planner makes
+        self.searcher = planner.cached(("searcher",), lambda: Searcher(self.checker._mask_of))
+        self._cache: dict[tuple, Any] = {}
+        self.composer = planner.cached(("composer", athlete.equipment, athlete.niggles),
+                                       lambda: Composer(planner.catalog, athlete.equipment, athlete.niggles))
+        self.memo: dict[tuple, tuple] = {}
+        self.trace: dict[tuple, str] = {}
+        self.stats = {"searches": 0, "nodes": 0, "memo_hits": 0}
+        self._soft_variants: dict[frozenset, tuple[FastRule, ...]] = {}
+        self._sessions: dict[tuple, Session] = {}
+        self.running_label: str | None = None
+        self._tail_slots: dict[int, tuple[Session, Slot]] = {}
+        self._rule_infos: dict[int, tuple] = {}
+        self._max_reach = 0
+        self._runs_ok = tuple(d in athlete.run_days for d in WEEKDAYS)
+        self._long_day = WEEKDAYS.index(athlete.long_run_day) if athlete.long_run_day else None
+        self._rest_pref = frozenset(WEEKDAYS.index(d) for d in athlete.rest_days)
+        self.hook_adjust = self._has_hook("runlift_adjust_week_targets")
+        self.hook_compose = self._has_hook("runlift_compose_session")
+        self.dose_bounds = self._dose_bounds()
+        self._bounds_cache: dict[tuple, tuple[DoseBounds, ...]] = {}
+        self.coverage = sorted((cr for cr in self.compiled if cr.kind.name == "coverage"),
+                               key=lambda c: (c.severity != "error", c.code))
+        self.flows = [(cr, Flow(cr.options.starts_with, cr.options.ends_with, cr.options.sequence))
+                      for cr in sorted(self.compiled, key=lambda c: (c.severity != "error", c.code))
+                      if cr.kind.name == "session-flow"]
+
+    def cached(self, key: tuple, make):
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._cache[key] = make()
+        return hit
+
+    def _has_hook(self, name: str) -> bool:
+        plugins = self.pl.plugins
+        if plugins is None:
+            return False
+        return bool(getattr(plugins.pm.hook, name).get_hookimpls())
+
+    # -- layout and targets -----------------------------------------------------------------------
+
+    def layout(self) -> Layout:
+        if self.overlay:
+            assert self.running is not None
+            if not self.running.weeks:
+                raise RunliftError("the running plan has no weeks")
+            start = self.running.weeks[0].start
+            return layout_phases(self.rs.phases, start=start, weeks=len(self.running.weeks),
+                                 race_date=self.race_date, distance=self.distance)
+        start = self.athlete.start or default_start(self.rs, self.athlete, self.weeks_arg, self.race_date)
+        return layout_phases(self.rs.phases, start=start, weeks=self.weeks_arg, race_date=self.race_date,
+                             distance=self.distance)
+
+    def week_plans(self, layout: Layout) -> tuple[list[ResolvedWeekPlan], list[WeekVolume]]:
+        exp, dist = self.athlete.experience, self.distance
+
+        def resolve(w: PhaseWeek, cutback: bool) -> ResolvedWeekPlan:
+            return self.cached(("plan", w.phase, w.after_race, w.race_week, cutback), lambda: resolve_week_plan(
+                self.cfg, w.phase, after_race=w.after_race, experience=exp, distance=dist, cutback=cutback,
+                race_week=w.race_week))
+
+        plain = [resolve(w, False) for w in layout.weeks]
+        every, pct, cap = self._volume_rules()
+        volumes = run_volumes(layout.weeks, plain, self.cfg.run, self.athlete.baseline_minutes,
+                              cutback_every=every, cutback_percent=pct, max_increase_percent=cap)
+        plans = [resolve(w, True) if v.cutback else p for w, p, v in zip(layout.weeks, plain, volumes)]
+        return plans, volumes
+
+    def _run_rule(self, cr) -> bool:
+        """Whether a progression/deload/metric rule's selector picks runs (judged on an easy run)."""
+        bit = cr.bits.get("select")
+        if bit is None:
+            return True
+        return bool(self.searcher.mask("run", "easy", "easy", "any") & bit)
+
+    def _volume_rules(self) -> tuple[int | None, int | None, float | None]:
+        """Cut-back rhythm and ramp cap from the ruleset's deload, progression and metric rules on runs."""
+        every = pct = cap = None
+        for cr in self.compiled:
+            kind = cr.kind.name
+            o = cr.options
+            if kind == "deload" and o.measure in ("minutes", "load") and self._run_rule(cr):
+                every = o.every if every is None else min(every, o.every)
+                target = min(o.max_percent - 5, self.cfg.run.cutback_percent)
+                pct = target if pct is None else min(pct, target)
+            elif kind == "progression" and o.measure in ("minutes", "load") and self._run_rule(cr):
+                cap = o.max_increase_percent if cap is None else min(cap, o.max_increase_percent)
+            elif kind == "metric" and o.metric in ("ramp-run-minutes", "ramp-load"):
+                limit = o.above if o.above is not None else o.at_least
+                if limit is not None:
+                    limit = max(0.0, limit - 1)
+                    cap = limit if cap is None else min(cap, limit)
+        if every is not None:
+            cfg_every = self.cfg.run.cutback_every
+            every = min(every, cfg_every) if cfg_every else every
+        return every, (max(pct, 10) if pct is not None else None), cap
+
+    def targets(self, week: PhaseWeek, plan: ResolvedWeekPlan, volume: WeekVolume) -> WeekTargets:
+        s = plan.strength
+        focus = s.focus or ("full",)
+        strength = tuple(StrengthTarget(focus[i % len(focus)], s.intensity, s.minutes) for i in range(s.sessions))
+        long_run = plan.long_run and not week.race_week
+        run_days = plan.run_days
+        why = f"{week.title} week {week.week_in_phase + 1}/{week.phase_weeks}: {volume.why}"
+        targets = WeekTargets(
+            phase=week.phase, run_minutes=volume.minutes, run_days=run_days, long_run=long_run,
+            quality=plan.quality, strides=plan.strides, strength=strength, mobility=plan.mobility_sessions,
+            mobility_minutes=plan.mobility_minutes, mobility_type=plan.mobility_type, rest_days=plan.rest_days,
+            cutback=volume.cutback, why=why)
+        if self.hook_adjust:
+            targets = self.pl.plugins.adjust_week_targets(targets, week, self.athlete, self.rs)
+        return targets
+
+    # -- rules per week -------------------------------------------------------------------------------
+
+    def rules_for_week(self, soft: frozenset[str]) -> tuple[FastRule, ...]:
+        """The fast rules, with the codes in ``soft`` demoted to costs (rules the fixed runs already break)."""
+        hit = self._soft_variants.get(soft)
+        if hit is None:
+            if not soft:
+                hit = tuple(self.fast)
+            else:
+                hit = tuple(compile_rules([c if c.code not in soft else _Demoted(c) for c in self.compiled],
+                                          self.distance, self.weights.warn_rule))
+            self._soft_variants[soft] = hit
+        return hit
+
+    # -- the run ---------------------------------------------------------------------------------------
+
+    def run(self) -> PlanResult:
+        layout = self.layout()
+        if not layout.weeks:
+            raise RunliftError("the plan has no weeks")
+        self.layout_weeks = layout.weeks
+        plans, volumes = self.week_plans(layout)
+        self.peak_minutes = max(v.minutes for v in volumes)
+        rs = self.cfg.run
+        self.longest_run = max(rs.long_run_max_minutes, RACE_MINUTES.get(self.distance or "", 60))
+        pre_broken = self._pre_broken(layout) if self.overlay else {}
+        built: list[list[list[Session]]] = []
+        tail: tuple[tuple[Slot, ...], ...] = ()
+        tail_phase: str | None = None
+        for k, (pw, plan, vol) in enumerate(zip(layout.weeks, plans, volumes)):
+            targets = self.targets(pw, plan, vol)
+            days, tail = self.week(k, pw, plan, targets, tail, tail_phase, pre_broken.get(pw.index, frozenset()))
+            built.append(days)
+            tail_phase = pw.phase
+        built = self.shape_measures(layout, built)
+        plan = self.assemble(layout, built)
+        findings = self.checker.check(plan)
+        unexpected = [f for f in findings if f.severity == "error" and f.code not in pre_broken.get(f.week, ())]
+        if unexpected:
+            lines = "; ".join(f"{f.code} week {f.week}: {f.message}" for f in unexpected[:5])
+            raise PlannerError(f"the planner made a plan that breaks its own ruleset's error-level rules "
+                               f"(a planner bug, please report it): {lines}")
+        notes = list(layout.notes)
+        if pre_broken:
+            for code in sorted({c for codes in pre_broken.values() for c in codes}):
+                weeks = ", ".join(str(w) for w in sorted(w for w, codes in pre_broken.items() if code in codes))
+                notes.append(f"the running plan's own runs break {code} (week {weeks}); they are kept as given")
+        return PlanResult(plan=plan, findings=findings, layout=layout, notes=tuple(notes), stats=dict(self.stats),
+                          explainer=self.explain)
+
+    def _pre_broken(self, layout: Layout) -> dict[int, frozenset[str]]:
+        """Overlay: error-level rules the given runs break on their own, by week (they become costs there)."""
+        runs_only = self.assemble(layout, [[list(self._fixed_sessions(pw, d)) for d in range(7)]
+                                           for pw in layout.weeks])
+        out: dict[int, set[str]] = {}
+        for f in self.checker.check(runs_only):
+            if f.severity == "error" and f.week is not None:
+                out.setdefault(f.week, set()).add(f.code)
+        return {w: frozenset(c) for w, c in out.items()}
+
+    # -- one week --------------------------------------------------------------------------------------
+
+    def _fixed_sessions(self, pw: PhaseWeek, d: int) -> tuple[Session, ...]:
+        date = pw.start + dt.timedelta(days=d)
+        if self.overlay:
+            return self._overlay_days().get(date, ())
+        if self.race_date == date:
+            return (self._race_session(),)
+        return ()
+
+    def _overlay_days(self) -> dict[dt.date, tuple[Session, ...]]:
+        cache = getattr(self, "_overlay_cache", None)
+        if cache is None:
+            cache = {}
+            assert self.running is not None
+            for day in self.running.days():
+                kept = tuple(s for s in day.sessions if s.sport in ("run", "cross"))
+                cache[day.date] = kept
+            self._overlay_cache = cache
+            dates = [d.date for d in self.running.days()]
+            self._overlay_span = (min(dates), max(dates)) if dates else None
+        return cache
+
+    def _closed(self, pw: PhaseWeek) -> frozenset[int]:
+        if not self.overlay:
+            return frozenset()
+        self._overlay_days()
+        span = self._overlay_span
+        if span is None:
+            return frozenset(range(7))
+        return frozenset(d for d in range(7) if not span[0] <= pw.start + dt.timedelta(days=d) <= span[1])
+
+    def _race_session(self) -> Session:
+        minutes = RACE_MINUTES.get(self.distance or "", 60)
+        return self.session("run", "race", "hard", minutes, self.rpe_run("race"), 1, "any")
+
+    def rpe_run(self, kind: str) -> int:
+        return self.cfg.rpe.run.get(kind, DEFAULT_RUN_RPE.get(kind, 4))
+
+    def rpe_strength(self, intensity: str) -> int:
+        return self.cfg.rpe.strength.get(intensity, DEFAULT_STRENGTH_RPE.get(intensity, 6))
+
+    def week(self, k: int, pw: PhaseWeek, plan: ResolvedWeekPlan, targets: WeekTargets,
+             tail: tuple[tuple[Slot, ...], ...], tail_phase: str | None,
+             soft: frozenset[str]) -> tuple[list[list[Session]], tuple[tuple[Slot, ...], ...]]:
+        fixed_sessions = self._week_fixed(pw)
+        fixed = tuple(tuple(self._fixed_slot(s) for s in ss) if ss else () for ss in fixed_sessions)
+        closed = self._closed(pw)
+        runs_ok = self._runs_ok
+        # overlay: the given plan's runs are the runs; the planner adds none
+        run_ok = (False,) * 7 if self.overlay else tuple(runs_ok[d] and not fixed[d] and d not in closed
+                                                            for d in range(7))
+        race_day = (self.race_date - pw.start).days if self.race_date is not None else None
+        rules = self.rules_for_week(soft)
+        info = self._rule_info(rules)
+        after_race = frozenset(range(race_day + 1, 7)) if race_day is not None and 0 <= race_day < 6 else frozenset()
+        locked = frozenset(d for d in range(7) if fixed_sessions[d] and any(
+            s.sport == "run" and s.type == "race" for s in fixed_sessions[d]))
+        tail = self._canonical_tail(info, tail[-info.reach:] if info.reach else ())
+        if race_day is not None and not (0 <= race_day <= 6 + info.event_reach):
+            race_day = None
+        ahead, ahead_phase = self._ahead(k, info)
+        base = WeekProblem(tokens=(), fixed=fixed, run_ok=run_ok, phase=pw.phase, rules=rules,
+                           race_day=race_day, rest_pref=self._rest_pref, long_day=self._long_day,
+                           after_race=after_race, tail=tail, tail_phase=tail_phase if tail else None,
+                           rest_target=targets.rest_days, weights=self.weights, closed=closed, locked=locked,
+                           ahead=ahead, ahead_phase=ahead_phase)
+        minutes_key = self.peak_minutes if info.minutes_matter else 0
+        tkey = _targets_key(targets)
+        hit = None
+        if base.tail:
+            # the best week with no tail is still the best when the tail adds nothing to it
+            free = _replace(base, tail=(), tail_phase=None)
+            hit0 = self._memo_solve((free, tkey, minutes_key), free, targets, minutes_key, pw, quiet=True)
+            if hit0 is not None and tail_cost(self.searcher, _replace(base, tokens=hit0[0]), hit0[1]) == 0:
+                hit = hit0
+                self.stats["memo_hits"] += 1
+        if hit is None:
+            hit = self._memo_solve((base, tkey, minutes_key), base, targets, minutes_key, pw)
+        tokens, placement, pattern_why = hit
+        days = self.materialize(pw, plan, targets, tokens, placement, fixed_sessions, pattern_why)
+        new_tail = tuple(tuple(self._tail_slot(s) for s in day) for day in days[7 - self._max_reach:])
+        return days, new_tail
+
+    def _ahead(self, k: int, info: _RuleInfo) -> tuple[tuple, str | None]:
+        """The fixed sessions (the race; an overlaid plan's runs) of the next week's first days, as far as
+        cross-day rules reach, so this week never ends in a way the next one cannot follow."""
+        weeks = self.layout_weeks
+        if not info.reach or k + 1 >= len(weeks):
+            return (), None
+        nxt = weeks[k + 1]
+        fixed = self._week_fixed(nxt)[:info.reach]
+        if not any(fixed):
+            return (), None
+        slots = tuple(tuple(self._fixed_slot(s) for s in day) for day in fixed)
+        canon = list(self._canonical_tail(info, slots))
+        # _canonical_tail drops leading empty days; here position matters from the start
+        pad = len(slots) - len(canon)
+        ahead = tuple([()] * pad + canon) if pad >= 0 else tuple(canon)
+        while ahead and not ahead[-1]:
+            ahead = ahead[:-1]
+        if not any(ahead):
+            return (), None
+        return ahead, nxt.phase
+
+    def _week_fixed(self, pw: PhaseWeek) -> list[tuple[Session, ...]]:
+        if self.overlay:
+            return [self._fixed_sessions(pw, d) for d in range(7)]
+        out: list[tuple[Session, ...]] = [()] * 7
+        if self.race_date is not None:
+            d = (self.race_date - pw.start).days
+            if 0 <= d < 7:
+                out[d] = (self._race_session(),)
+        return out
+
+    def _rule_info(self, rules: tuple[FastRule, ...]) -> _RuleInfo:
+        hit = self._rule_infos.get(id(rules))
+        if hit is None or hit[0] is not rules:
+            info = _RuleInfo(rules)
+            self._rule_infos[id(rules)] = (rules, info)
+            self._max_reach = max(self._max_reach, info.reach)
+            return info
+        return hit[1]
+
+    def _memo_solve(self, key: tuple, base: WeekProblem, targets: WeekTargets, minutes_key: int, pw: PhaseWeek,
+                    quiet: bool = False):
+        """:meth:`solve` memoised per distinct week; ``quiet``: None instead of InfeasibleError. The search sees
+        the plan's peak minutes when minutes matter, so its answer holds for every lighter week."""
+        if key in self.memo:
+            self.stats["memo_hits"] += 1
+            hit = self.memo[key]
+        else:
+            search_targets = attrs.evolve(targets, run_minutes=minutes_key) if minutes_key else targets
+            hit = self.memo[key] = self.solve(base, search_targets, pw)
+        if hit is None and not quiet:
+            raise self.infeasible(base, targets, pw)
+        return hit
+
+    @staticmethod
+    def _canonical_tail(info: _RuleInfo, tail: tuple) -> tuple:
+        """The previous days as far as cross-day rules can see them: only sessions a spacing or streak rule
+        selects, with clock hours only when a rule counts hours (so equal tails share one search)."""
+        relevant, hours = info.relevant, info.hours
+        out = []
+        for day in tail:
+            kept = []
+            for s in day:
+                if s.mask & relevant:
+                    kept.append(Slot(s.mask & relevant, s.order, s.start if hours else 0.0,
+                                     s.end if hours else 0.0, s.minutes if hours else 0, s.intensity, None))
+            out.append(tuple(kept))
+        while out and not out[0]:
+            out.pop(0)
+        return tuple(out)
+
+    def _tail_slot(self, s: Session) -> Slot:
+        """A session of the previous week as the search sees it: a run lasts as long as the plan's longest
+        run may (safe for hour-based spacing, and equal weeks give equal tails)."""
+        hit = self._tail_slots.get(id(s))
+        if hit is not None and hit[0] is s:
+            return hit[1]
+        slot = self._make_tail_slot(s)
+        self._tail_slots[id(s)] = (s, slot)
+        return slot
+
+    def _make_tail_slot(self, s: Session) -> Slot:
+        from .weekrules import start_of
+
+        start = start_of(s.time, s.order)
+        minutes = max(s.minutes, self.longest_run) if s.sport == "run" else s.minutes
+        return Slot(self.checker._mask_of(s), s.order, start, start + minutes / 60.0, minutes, s.intensity, None)
+
+    def _fixed_slot(self, s: Session) -> Slot:
+        from .weekrules import start_of
+
+        start = start_of(s.time, s.order)
+        return Slot(self.checker._mask_of(s), s.order, start, start + s.minutes / 60.0, s.minutes, s.intensity, s)
+
+    # -- patterns and search ---------------------------------------------------------------------------
+
+    #: Cost levels of the search over patterns, and the node budget of one search below the last level
+    #: (see :meth:`solve`).
+    LEVELS = (8, 24, 60, 150, math.inf)
+    LEVEL_BUDGET = 60
+
+    def solve(self, base: WeekProblem, targets: WeekTargets, pw: PhaseWeek):
+        """The best (tokens, placement, why) over the patterns of ``targets``; None if none fits.
+
+        Iterative deepening on cost: at level ``L`` every pattern whose deviation is below ``L`` is searched
+        for a placement costing less than ``L - deviation``. Tight bounds cut the tree early, and the first
+        level with any answer holds the optimum (each pattern below it was searched with that bound)."""
+        specs = self.patterns(base, targets)
+        built: dict[int, tuple] = {}
+        for level in self.LEVELS:
+            best: tuple | None = None
+            best_cost = level
+            seen: set[tuple] = set()
+            for k, (dev, spec) in enumerate(specs):
+                if dev >= best_cost:
+                    break
+                if k not in built:
+                    built[k] = self.tokens(base, targets, spec)
+                tokens, counts, why = built[k]
+                if tokens is None or (tokens, counts) in seen:
+                    continue
+                seen.add((tokens, counts))
+                self.stats["searches"] += 1
+                budget = self.LEVEL_BUDGET if level != math.inf else NODE_BUDGET
+                placement = self.searcher.solve(_replace(base, tokens=tokens), counts, bound=best_cost - dev,
+                                                budget=budget, exhaust=level == math.inf)
+                if placement is None:
+                    continue
+                self.stats["nodes"] += placement.nodes
+                total = dev + placement.cost
+                if total < best_cost:
+                    best_cost = total
+                    best = (tokens, placement, why)
+            if best is not None:
+                return best
+        return None
+
+    def patterns(self, base: WeekProblem, t: WeekTargets):
+        """(deviation cost, spec) for candidate patterns, cheapest first. A spec is (runs, long, quality,
+        strength, cap, mobility)."""
+        race_today = base.race_day is not None and 0 <= base.race_day < 7 and not self.overlay
+        key = ("patterns", _targets_key(t), sum(base.run_ok), race_today)
+        return self.cached(key, lambda: self._patterns(base, t, race_today))
+
+    def _patterns(self, base: WeekProblem, t: WeekTargets, race_today: bool):
+        w = self.weights
+        avail = sum(base.run_ok)
+        target_runs = max(0, t.run_days - (1 if race_today else 0))
+        run_opts = sorted({min(target_runs, avail) - k for k in range(0, 4)} | {min(avail, target_runs + 1)})
+        run_opts = [n for n in run_opts if 0 <= n <= avail]
+        if self.overlay:
+            target_runs, run_opts = 0, [0]
+        n_q = len(t.quality)
+        n_s = len(t.strength)
+        caps = [None]
+        if any(s.intensity == "hard" for s in t.strength):
+            caps += ["moderate", "easy"]
+        elif any(s.intensity == "moderate" for s in t.strength):
+            caps += ["easy"]
+        specs = []
+        for runs in run_opts:
+            dev_runs = w.missing_run * abs(runs - target_runs) + (w.missing_run * (target_runs - avail)
+                                                                  if target_runs > avail else 0)
+            for long in ([True, False] if t.long_run else [False]):
+                if long and runs < 1:
+                    continue
+                for q in range(min(n_q, max(0, runs - int(long))), -1, -1):
+                    dev_q = w.missing_quality * (n_q - q) + (2 * w.missing_quality if t.long_run and not long else 0)
+                    for s in range(n_s, -1, -1):
+                        for ci, cap in enumerate(caps):
+                            if s == 0 and ci:
+                                continue
+                            for m in range(t.mobility, -1, -1):
+                                dev = (dev_runs + dev_q + w.missing_strength * (n_s - s) + 10 * ci * s
+                                       + w.missing_mobility * (t.mobility - m))
+                                specs.append((dev, (runs, long, q, s, cap, m)))
+        specs.sort(key=lambda x: x[0])
+        return specs
+
+    def tokens(self, base: WeekProblem, t: WeekTargets, spec) -> tuple[Any, Any, str]:
+        """The tokens and counts of one pattern (None when the week's hard rules rule it out)."""
+        key = ("tokens", _targets_key(t), t.run_minutes, spec, base.phase, base.rules, base.fixed, base.closed,
+               base.race_day is not None and 0 <= base.race_day < 7)
+        return self.cached(key, lambda: self._tokens(base, t, spec))
+
+    def _tokens(self, base: WeekProblem, t: WeekTargets, spec) -> tuple[Any, Any, str]:
+        runs, long, q, s, cap, m = spec
+        race_today = base.race_day is not None and 0 <= base.race_day < 7 and not self.overlay
+        minutes = self.run_split(t, runs, long, q, race_today)
+        toks: list[Token] = []
+        counts: list[int] = []
+
+        def add(tok: Token, n: int = 1) -> None:
+            if n <= 0:
+                return
+            if tok in toks:
+                counts[toks.index(tok)] += n
+            else:
+                toks.append(tok)
+                counts.append(n)
+
+        if long:
+            add(Token("run", "long", "moderate", minutes["long"], "long", "long run"))
+        for kind in t.quality[:q]:
+            add(Token("run", kind, _RUN_INTENSITY.get(kind, "hard"), minutes["quality"], "quality", kind))
+        easy = runs - int(long) - q
+        if easy > 0:
+            add(Token("run", "strides" if t.strides else "easy", "easy", minutes["easy"], "easy", "easy run"), easy)
+        for st in t.strength[:s]:
+            intensity = st.intensity
+            if cap is not None and _INTENSITY_STEPS.index(intensity) < _INTENSITY_STEPS.index(cap):
+                intensity = cap
+            intensity = self._allowed_intensity(base, st.type, intensity)
+            if intensity is None:
+                return None, None, ""
+            add(Token("strength", st.type, intensity, self._strength_minutes(base, st, intensity), "strength",
+                      f"{st.type} strength"))
+        for _ in range(m):
+            add(Token("mobility", t.mobility_type, "easy", t.mobility_minutes, "mobility", "mobility"))
+        toks_t, counts_t = self._complete(base, t, toks, counts)
+        if toks_t is None:
+            return None, None, ""
+        return tuple(toks_t), tuple(counts_t), ""
+
+    def run_split(self, t: WeekTargets, runs: int, long: bool, q: int, race_today: bool) -> dict[str, int]:
+        """Minutes per run type for a week of ``runs`` runs (long run share, quality share, easy rest)."""
+        rs = self.cfg.run
+        total = float(t.run_minutes)
+        if race_today:
+            total = max(0.0, total - RACE_MINUTES.get(self.distance or "", 60))
+        low = rs.min_run_minutes
+        long_min = 0
+        if long:
+            long_min = max(low, min(rs.long_run_max_minutes, round5(total * rs.long_run_share / 100.0)))
+        quality_min = max(low, min(90, round5(total * rs.quality_share / 100.0)))
+        easy_n = runs - int(long) - q
+        rest = total - long_min - quality_min * q
+        easy_min = max(low, round5(rest / easy_n)) if easy_n > 0 else low
+        if long and long_min < easy_min:
+            long_min = easy_min + 10
+        return {"long": long_min, "quality": quality_min, "easy": min(easy_min, max(low, long_min))}
+
+    def _strength_minutes(self, base: WeekProblem, st: StrengthTarget, intensity: str) -> int:
+        minutes = st.minutes
+        mask = self.searcher.mask("strength", st.type, intensity, "any")
+        for r in base.rules:
+            if isinstance(r, Duration) and r.per == "session" and r.on(base.phase) and mask & r.bit:
+                if r.hi is not None and minutes > r.hi:
+                    minutes = r.hi
+                if r.lo is not None and minutes < r.lo:
+                    minutes = r.lo
+        return minutes
+
+    def _allowed_intensity(self, base: WeekProblem, type_: str, intensity: str) -> str | None:
+        """The hardest intensity, no harder than wanted, that the week's hard intensity rules allow."""
+        start = _INTENSITY_STEPS.index(intensity)
+        for level in _INTENSITY_STEPS[start:]:
+            mask = self.searcher.mask("strength", type_, level, "any")
+            if all(not (r.hard and r.on(base.phase) and mask & r.bit) or level in r.allowed
+                   for r in base.rules if isinstance(r, Intensity)):
+                return level
+        return None
+
+    # pattern completion: make the session counts meet the week's hard count rules when a placement
+    # cannot (e.g. the ruleset wants 3 strength sessions and the table says 2)
+    def _menu(self, t: WeekTargets) -> list[Token]:
+        rs = self.cfg.run
+        easy = Token("run", "easy", "easy", rs.min_run_minutes + 10, "easy", "easy run (a count rule)")
+        out = [easy]
+        for kind in ("tempo", "intervals", "hills"):
+            out.append(Token("run", kind, "hard", 40, "quality", f"{kind} (a count rule)"))
+        out.append(Token("run", "long", "moderate", 60, "long", "long run (a count rule)"))
+        focus = [s.type for s in t.strength] or ["full"]
+        for f in dict.fromkeys(focus + ["full", "lower", "upper", "core", "mobility"]):
+            for intensity in ("moderate", "easy", "hard"):
+                out.append(Token("strength", f, intensity, 30, "strength", f"{f} strength (a count rule)"))
+        out.append(Token("mobility", t.mobility_type, "easy", t.mobility_minutes, "mobility", "mobility (a count rule)"))
+        if self.overlay:  # an overlaid plan's runs are the runs
+            out = [tok for tok in out if not tok.is_run]
+        return out
+
+    def _bounds(self, r: Count, toks: Sequence[Token], counts: Sequence[int], base: WeekProblem) -> tuple[int, int]:
+        """The least and most a count rule can see for these tokens, whatever the placement."""
+        fixed_hits = sum(1 for f in base.fixed for s in f if s.mask & r.bit)
+        fixed_days = sum(1 for f in base.fixed if any(s.mask & r.bit for s in f))
+        hits = [(t, c) for t, c in zip(toks, counts) if self.searcher.mask(t.sport, t.type, t.intensity, "any") & r.bit]
+        n = sum(c for _, c in hits)
+        if r.unit == "sessions":
+            return n + fixed_hits, n + fixed_hits
+        runs = sum(c for t, c in hits if t.is_run)
+        strength = sum(c for t, c in hits if t.sport == "strength")
+        lo = max(runs, strength, fixed_days)
+        hi = min(7, n + fixed_days)
+        if r.unit == "days":
+            return lo, hi
+        open_days = 7 - len(base.closed)
+        return open_days - hi, open_days - lo
+
+    def _complete(self, base: WeekProblem, t: WeekTargets, toks: list[Token], counts: list[int]):
+        rules = [r for r in base.rules if isinstance(r, Count) and r.hard and r.on(base.phase)]
+        if not rules:
+            return toks, counts
+        if any(self._time_dependent(r) for r in rules):
+            return toks, counts
+        toks, counts = list(toks), list(counts)
+        menu = None
+        for _ in range(12):
+            bad = None
+            for r in rules:
+                lo, hi = self._bounds(r, toks, counts, base)
+                if r.hi is not None and lo > r.hi:
+                    bad = (r, "less")
+                    break
+                if r.lo is not None and hi < r.lo:
+                    bad = (r, "more")
+                    break
+            if bad is None:
+                return toks, counts
+            r, want = bad
+            more_matching = (want == "more") == (r.unit != "days-without")
+            if more_matching:
+                menu = menu or self._menu(t)
+                pick = next((tok for tok in menu if self.searcher.mask(tok.sport, tok.type, tok.intensity, "any") & r.bit
+                             and self._token_ok(base, tok, toks, counts)), None)
+                if pick is None:
+                    return None, None
+                if pick in toks:
+                    counts[toks.index(pick)] += 1
+                else:
+                    toks.append(pick)
+                    counts.append(1)
+            else:
+                # drop the least important matching token: mobility, easy runs, strength, quality, long
+                order = {"mobility": 0, "easy": 1, "strength": 2, "quality": 3, "long": 4}
+                cands = [i for i, tok in enumerate(toks) if counts[i]
+                         and self.searcher.mask(tok.sport, tok.type, tok.intensity, "any") & r.bit]
+                if not cands:
+                    return None, None
+                i = min(cands, key=lambda i: (order.get(toks[i].role, 5), i))
+                counts[i] -= 1
+        return None, None
+
+    def _token_ok(self, base: WeekProblem, tok: Token, toks, counts) -> bool:
+        if tok.sport == "strength" and self._allowed_intensity(base, tok.type, tok.intensity) != tok.intensity:
+            return False
+        return True
+
+    def _time_dependent(self, r: Count) -> bool:
+        """Whether a count rule's selector looks at the time of day (then pattern bounds cannot judge it)."""
+        return self.cached(("time-dependent", r.code), lambda: any(self.searcher.mask(t.sport, t.type, t.intensity, time) & r.bit !=
+                   self.searcher.mask(t.sport, t.type, t.intensity, "any") & r.bit
+                   for t in self._menu_cache() for time in ("am", "pm")))
+
+    def _menu_cache(self) -> list[Token]:
+        menu = getattr(self, "_menu_all", None)
+        if menu is None:
+            menu = self._menu_all = self._menu(WeekTargets(phase="", run_minutes=0, run_days=0, long_run=False,
+                                                            quality=(), strides=False, strength=(), mobility=0,
+                                                            mobility_minutes=15, mobility_type="mobility",
+                                                            rest_days=0))
+        return menu
+
+    # -- infeasibility ---------------------------------------------------------------------------------
+
+    def infeasible(self, base: WeekProblem, targets: WeekTargets, pw: PhaseWeek):
+        """A minimal conflict for a week no pattern fits, verified minimal, as an InfeasibleError."""
+        from .conflicts import explain
+
+        return explain(self, base, targets, pw)
+
+    def feasible(self, base: WeekProblem, targets: WeekTargets) -> bool:
+        """Whether any pattern of ``targets`` can be placed (costs ignored: the first placement wins)."""
+        seen: set[tuple] = set()
+        for _dev, spec in self.patterns(base, targets):
+            tokens, counts, _ = self.tokens(base, targets, spec)
+            if tokens is None or (tokens, counts) in seen:
+                continue
+            seen.add((tokens, counts))
+            if self.searcher.solve(_replace(base, tokens=tokens), counts, budget=0) is not None:
+                return True
+        return False
+
+    # -- sessions ----------------------------------------------------------------------------------------
+
+    def session(self, sport: str, type_: str, intensity: str, minutes: int, rpe: int, order: int, time: str,
+                exercises: tuple = ()) -> Session:
+        key = (sport, type_, intensity, minutes, rpe, order, time, exercises)
+        s = self._sessions.get(key)
+        if s is None:
+            s = self._sessions[key] = Session(sport=sport, type=type_, intensity=intensity, minutes=minutes,
+                                              rpe=rpe, order=order, time=time, exercises=exercises)
+        return s
+
+    def materialize(self, pw: PhaseWeek, plan: ResolvedWeekPlan, targets: WeekTargets, tokens: tuple[Token, ...],
+                    placement: Placement, fixed_sessions: list[tuple[Session, ...]], why: str) -> list[list[Session]]:
+        counts = _placed_counts(tokens, placement)
+        runs = sum(c for t, c in zip(tokens, counts) if t.is_run)
+        long = any(t.role == "long" and c for t, c in zip(tokens, counts))
+        q = sum(c for t, c in zip(tokens, counts) if t.role == "quality")
+        race_today = self.race_date is not None and 0 <= (self.race_date - pw.start).days < 7 and not self.overlay
+        split = self.run_split(targets, runs, long, q, race_today)
+        closed = self._closed(pw)
+        variant0 = _phase_ordinal(self.rs, pw.phase)
+        dose = progressed(plan.strength, pw.week_in_phase)
+        # 1. what goes where, with the exercises (picks) of strength and mobility sessions
+        items: list[list[list]] = [[] for _ in range(7)]  # per day: [token, order, time, picks]
+        strength_n = 0
+        for d in range(7):
+            for ti, order, time in placement.days[d]:
+                tok = tokens[ti]
+                picks: tuple = ()
+                if tok.sport == "strength":
+                    picks = self.composer.select(tok.type, tok.intensity, plan.strength, variant0 + strength_n,
+                                                 self._bounds_for(tok))
+                    strength_n += 1
+                elif tok.sport == "mobility":
+                    picks = self.composer.select(tok.type, "easy", plan.strength, d, self._bounds_for(tok),
+                                                 sport="mobility")
+                items[d].append([tok, order, time, picks])
+        # 2. the ruleset's coverage and session-flow demands, then the week's dose
+        self._cover(pw, plan, items)
+        for day in items:
+            for it in day:
+                if it[3]:
+                    tok = it[0]
+                    bounds = self._bounds_for(tok)
+                    if self.flows:
+                        flows = self._flows_for(tok, it[2])
+                        if flows:
+                            it[3] = self.composer.arrange(it[3], flows, strength=plan.strength, bounds=bounds)
+                    it[3] = self.composer.dose_all(it[3], dose if tok.sport == "strength" else (1, 10, 30),
+                                                   tok.intensity, plan.strength, bounds)
+        # 3. sessions
+        out: list[list[Session]] = []
+        for d in range(7):
+            day = list(fixed_sessions[d]) if d not in closed else []
+            for tok, order, time, exercises in items[d]:
+                if tok.is_run:
+                    minutes = split[tok.role] if tok.role in split else tok.minutes
+                    s = self.session("run", tok.type, tok.intensity, minutes, self.rpe_run(tok.type), order, time)
+                elif tok.sport == "strength":
+                    s = self.session("strength", tok.type, tok.intensity, tok.minutes,
+                                     self.rpe_strength(tok.intensity), order, time, exercises)
+                else:
+                    rpe = self.cfg.rpe.mobility if self.cfg.rpe.mobility is not None else DEFAULT_MOBILITY_RPE
+                    s = self.session(tok.sport, tok.type, "easy", tok.minutes, rpe, order, time, exercises)
+                if self.hook_compose:
+                    s = self.pl.plugins.compose_session(s, pw, self.athlete, self.rs, self.pl.catalog)
+                day.append(s)
+                self.trace[(pw.start + dt.timedelta(days=d), order)] = (pw, targets, tok, d)
+            out.append(day)
+        return out
+
+    def explain(self, key: tuple) -> str:
+        """The "why" of the session at (date, order), in words (``--explain``)."""
+        found = self.trace.get(key)
+        if found is None:
+            return ""
+        return self._why(*found)
+
+    def _cover(self, pw: PhaseWeek, plan: ResolvedWeekPlan, items: list[list[list]]) -> None:
+        for cr in self.coverage:
+            if cr.phases is not None and pw.phase not in cr.phases:
+                continue
+            o = cr.options
+            bit = cr.bits["select"]
+            matching = [it for day in items for it in day
+                        if it[3] and self.searcher.mask(it[0].sport, it[0].type, it[0].intensity, it[2]) & bit]
+            if not matching:
+                continue
+            groups = [[it] for it in matching] if o.per == "session" else [matching]
+            for group in groups:
+                cats, muscles, patterns, single = set(), set(), set(), False
+                for it in group:
+                    c, m, p, one = self.composer.facts(it[3])
+                    cats |= c
+                    muscles |= m
+                    patterns |= p
+                    single = single or one
+                missing_c = [c for c in o.categories if c not in cats]
+                missing_m = [m for m in o.muscles if m not in muscles]
+                missing_p = [p for p in o.patterns if p not in patterns]
+                need_single = o.single_leg and not single
+                if not (missing_c or missing_m or missing_p or need_single):
+                    continue
+                target = max(group, key=lambda it: (it[0].sport == "strength", -len(it[3])))
+                target[3] = self.composer.cover(
+                    target[3], categories=missing_c, muscles=missing_m, patterns=missing_p, single_leg=need_single,
+                    intensity=target[0].intensity, strength=plan.strength, bounds=self._bounds_for(target[0]))
+
+    def _flows_for(self, tok: Token, time: str) -> tuple[Flow, ...]:
+        mask = self.searcher.mask(tok.sport, tok.type, tok.intensity, time)
+        return tuple(f for cr, f in self.flows if mask & cr.bits["select"])
+
+    def _why(self, pw: PhaseWeek, t: WeekTargets, tok: Token, d: int) -> str:
+        day = WEEKDAY_TITLES[d]
+        if tok.role == "long":
+            pref = self.athlete.long_run_day
+            where = "your long-run day" if pref == WEEKDAYS[d] else \
+                f"not {pref or 'a preferred day'}: the rules or other sessions ruled it out"
+            return f"long run ({self.cfg.run.long_run_share} % of {t.run_minutes} min) on {day}, {where}"
+        if tok.role == "quality":
+            return f"{tok.type}: the {pw.phase} phase's quality session ([planner] quality)"
+        if tok.role == "easy":
+            return f"easy running to reach {t.run_minutes} min on {t.run_days} run days ({t.why})"
+        if tok.sport == "strength":
+            return (f"{tok.intensity} {tok.type} strength, {len(t.strength)} a week in {pw.phase}"
+                    f"{' (cut-back week)' if t.cutback else ''}: {day} breaks no error-level rule and costs least")
+        return f"{tok.sport}: {t.mobility} a week in {pw.phase}"
+
+    # prescription rules as dose bounds for the composer (warn-level first, so error-level ones win)
+    def _dose_bounds(self) -> list[tuple[Any, DoseBounds, Any]]:
+        out = []
+        for cr in sorted(self.compiled, key=lambda c: (c.severity == "error", c.code)):
+            if cr.kind.name != "prescription":
+                continue
+            o = cr.options
+            if not (o.sets or o.reps or o.hold_seconds or o.loads):
+                continue
+            b = DoseBounds(applies=lambda s, bit=cr.bits["select"]: bool(self.checker._mask_of(s) & bit),
+                           sets=(o.sets.min, o.sets.max) if o.sets else (None, None),
+                           reps=(o.reps.min, o.reps.max) if o.reps else (None, None),
+                           hold_seconds=(o.hold_seconds.min, o.hold_seconds.max) if o.hold_seconds else (None, None),
+                           loads=frozenset(o.loads), categories=frozenset(o.categories))
+            out.append((cr, b, o))
+        return out
+
+    def _bounds_for(self, tok: Token) -> tuple[DoseBounds, ...]:
+        key = (tok.sport, tok.type, tok.intensity)
+        hit = self._bounds_cache.get(key)
+        if hit is None:
+            mask = self.searcher.mask(tok.sport, tok.type, tok.intensity, "any")
+            hit = self._bounds_cache[key] = tuple(b for cr, b, o in self.dose_bounds if mask & cr.bits["select"])
+        return hit
+
+    # -- weekly measures (progression, deload) -------------------------------------------------------------
+
+    def shape_measures(self, layout: Layout, built: list[list[list[Session]]]) -> list[list[list[Session]]]:
+        from .shape import shape_weeks
+
+        return shape_weeks(self, layout, built)
+
+    # -- assembly ---------------------------------------------------------------------------------------
+
+    def assemble(self, layout: Layout, built: list[list[list[Session]]]) -> Plan:
+        weeks = []
+        closed_all = {pw.index: self._closed(pw) for pw in layout.weeks}
+        for pw, days in zip(layout.weeks, built):
+            closed = closed_all[pw.index]
+            week_days = tuple(Day(date=pw.start + dt.timedelta(days=d), sessions=tuple(days[d]))
+                              for d in range(7) if d not in closed)
+            weeks.append(Week(index=pw.index, phase=pw.phase, start=pw.start, days=week_days))
+        inputs = PlanInputs(mode="overlay" if self.overlay else "generate", weeks=len(layout.weeks),
+                            running_plan=self.running_label, generator="runlift planner")
+        return Plan(ruleset=RulesetRef(self.rs.name, self.rs.version), athlete=self.athlete, inputs=inputs,
+                    weeks=tuple(weeks))
+
+
+class _RuleInfo:
+    """What the week's fast rules imply for the search's inputs (computed once per rule set)."""
+
+    def __init__(self, rules: Sequence[FastRule]):
+        reach = 0
+        event = 0
+        relevant = 0
+        hours = False
+        minutes = False
+        for r in rules:
+            if isinstance(r, Spacing):
+                reach = max(reach, r.reach)
+                relevant |= r.any
+                hours = hours or r.hours is not None
+                minutes = minutes or r.hours is not None
+            elif r.kind == "max-consecutive":
+                reach = max(reach, r.max + 1)
+                relevant |= r.bit
+            elif isinstance(r, BeforeEvent):
+                event = max(event, r.window)
+            elif isinstance(r, SameDayOrder) and r.gap:
+                minutes = True
+            elif isinstance(r, Duration) and r.per != "session":
+                minutes = True
+        self.reach = min(reach, 7)
+        self.event_reach = event
+        self.relevant = relevant
+        self.hours = hours
+        self.minutes_matter = minutes
+
+
+class _Demoted:
+    """A compiled rule seen as warn-level (overlay: a rule the given runs already break)."""
+
+    def __init__(self, cr):
+        self._cr = cr
+        self.severity = "warn"
+
+    def __getattr__(self, name):
+        return getattr(self._cr, name)
+
+
+_PROBLEM_FIELDS = tuple(a.name for a in attrs.fields(WeekProblem))
+
+
+def _replace(p: WeekProblem, **changes: Any) -> WeekProblem:
+    """``attrs.evolve`` for the hot path (WeekProblem has no validators)."""
+    values = {name: getattr(p, name) for name in _PROBLEM_FIELDS}
+    values.update(changes)
+    return WeekProblem(**values)
+
+
+def _targets_key(t: WeekTargets) -> tuple:
+    return (t.phase, t.run_days, t.long_run, t.quality, t.strides, t.strength, t.mobility, t.mobility_minutes,
+            t.mobility_type, t.rest_days)
+
+
+def _placed_counts(tokens: Sequence[Token], placement: Placement) -> list[int]:
+    counts = [0] * len(tokens)
+    for day in placement.days:
+        for ti, _, _ in day:
+            counts[ti] += 1
+    return counts
+
+
+def _phase_ordinal(ruleset: Ruleset, phase: str) -> int:
+    for i, p in enumerate(ruleset.phases):
+        if p.name == phase:
+            return i
+    return 0
+
+
+__all__ = ["Conflict", "PlanResult", "Planner", "PlannerError", "StrengthTarget", "WeekTargets", "default_start"]

@@ -1,0 +1,147 @@
+"""``runlift check``: exit codes, text and JSON output, selection, the race options, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from plan_builders import DATA, RULESETS
+from runlift.cli import cli
+
+WEEKS = DATA / "weeks"
+RULESET = str(RULESETS / "article-warnings.toml")
+BAD = str(WEEKS / "bad-heavy-squats-before-intervals.csv")
+GOOD = str(WEEKS / "good-balanced-week.csv")
+
+
+@pytest.fixture(autouse=True)
+def no_entry_points(monkeypatch):
+    monkeypatch.setenv("RUNLIFT_DISABLE_PLUGIN_AUTOLOAD", "1")
+
+
+def check(*args):
+    return CliRunner().invoke(cli, ["check", *args])
+
+
+def test_a_clean_plan_exits_0():
+    result = check(GOOD, "--ruleset", RULESET)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "0 errors, 0 warnings"
+
+
+def test_warnings_alone_exit_0():
+    result = check(str(WEEKS / "bad-missing-isometric-and-mobility.csv"), "-r", RULESET)
+    assert result.exit_code == 0
+    assert ("  warn  TW114 three-pillars-every-week  Mon 4 Jan: the week of Mon 4 Jan has no isometric or "
+            "mobility work") in result.output.splitlines()
+    assert result.output.splitlines()[-1] == "0 errors, 1 warning"
+
+
+def test_errors_exit_1_with_findings_grouped_by_week_then_why():
+    result = check(BAD, "--ruleset", RULESET)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == f"{BAD}: checked against article-warnings 1.0 (20 rules)"
+    assert lines[2] == "Week 1 (race), Mon 4 Jan - Sun 10 Jan"
+    assert lines[3] == ("  error TW101 no-heavy-legs-the-day-before-speed  Wed 6 Jan: heavy lower-body lifting on "
+                        "Wed 6 Jan, the day before intervals")
+    why = lines.index("Why:")
+    assert lines[why + 1] == ("  TW101 no-heavy-legs-the-day-before-speed: Heavy leg work leaves the legs heavy for a "
+                              "day or two; speed work the next day suffers.")
+    assert lines[why + 2] == ('        source: "How to balance strength training and running", Anya Culling, '
+                              'section "Should you run or lift first?"')
+    assert lines[-1] == "2 errors, 2 warnings"
+
+
+def test_verbose_lists_the_sessions():
+    result = check(BAD, "-r", RULESET, "--select", "TW101", "--verbose")
+    assert "        - Wed 6 Jan: heavy lower-body lifting (30 min)" in result.output
+    assert "        - Thu 7 Jan: intervals (50 min)" in result.output
+
+
+def test_json_has_every_finding_field():
+    result = check(BAD, "-r", RULESET, "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["ruleset"] == {"name": "article-warnings", "version": "1.0"}
+    assert data["summary"] == {"errors": 2, "warnings": 2}
+    assert data["race"] is None and data["rules"] == 20
+    first = data["findings"][0]
+    assert first == {
+        "code": "TW101", "name": "no-heavy-legs-the-day-before-speed", "severity": "error", "week": 1,
+        "dates": ["2027-01-06", "2027-01-07"],
+        "sessions": ["Wed 6 Jan: heavy lower-body lifting (30 min)", "Thu 7 Jan: intervals (50 min)"],
+        "message": "heavy lower-body lifting on Wed 6 Jan, the day before intervals",
+        "rationale": "Heavy leg work leaves the legs heavy for a day or two; speed work the next day suffers.",
+        "source": '"How to balance strength training and running", Anya Culling, '
+                  'section "Should you run or lift first?"',
+    }
+
+
+def test_select_and_ignore():
+    codes = lambda r: {f["code"] for f in json.loads(r.output)["findings"]}  # noqa: E731
+    assert codes(check(BAD, "-r", RULESET, "--format", "json", "--select", "TW11")) == {"TW117", "TW118"}
+    only_warnings = check(BAD, "-r", RULESET, "--ignore", "tw101,TW104")
+    assert only_warnings.exit_code == 0
+    assert codes(check(BAD, "-r", RULESET, "--format", "json", "--select", "TW1", "--ignore", "TW11")) == \
+        {"TW101", "TW104"}
+
+
+def test_race_date_and_distance():
+    plan = str(WEEKS / "good-balanced-week.csv")
+    # a heavy-lifting-free week: no before-event finding whatever the race
+    assert check(plan, "-r", RULESET, "--race-date", "2027-01-12", "--distance", "marathon").exit_code == 0
+    bad = str(WEEKS / "bad-heavy-lifting-on-long-run-day.csv")
+    result = check(bad, "-r", RULESET, "--race-date", "2027-01-15", "--distance", "marathon", "--format", "json")
+    data = json.loads(result.output)
+    assert data["race"] == {"date": "2027-01-15", "distance": "marathon"}
+    assert "heavy full-body lifting on Sun 10 Jan, 5 days before the marathon: none in the last 10 days" in \
+        [f["message"] for f in data["findings"]]
+    text = check(bad, "-r", RULESET, "--race-date", "2027-01-15", "--distance", "marathon").output
+    assert "; race Fri 15 Jan 2027 (marathon))" in text.splitlines()[0]
+
+
+def test_json_plan_with_its_own_athlete_and_race():
+    result = check(str(WEEKS / "bad-heavy-lifting-three-days-before-marathon.json"), "-r", RULESET, "--format", "json")
+    data = json.loads(result.output)
+    assert result.exit_code == 1
+    assert data["race"] == {"date": "2027-01-10", "distance": "marathon"}
+
+
+@pytest.mark.parametrize("args, message", [
+    ([GOOD], "give --ruleset NAME|PATH (the plan does not name its ruleset)"),
+    ([GOOD, "-r", RULESET, "--race-date", "2027-13-01"], "expected a date like 2027-04-25, got '2027-13-01'"),
+    ([GOOD, "-r", RULESET, "--distance", "marathon"], "--distance needs a race: give --race-date too"),
+    ([GOOD, "-r", RULESET, "--select", "RN-1"], "expected rule codes or code prefixes like RN1 or RN102, got 'RN-1'"),
+    ([GOOD, "-r", RULESET, "--distance", "42k"], "'42k' is not one of"),
+])
+def test_usage_errors_exit_2(args, message):
+    result = check(*args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_plan_and_bad_ruleset_exit_2_with_clean_messages(tmp_path):
+    result = check(str(tmp_path / "nope.csv"), "-r", RULESET)
+    assert result.exit_code == 2 and result.stderr.startswith("runlift: error: ")
+    bad_csv = tmp_path / "bad.csv"
+    bad_csv.write_text("date,sport,type,intensity,minutes\n2027-01-04,run,tempp,hard,40\n")
+    result = check(str(bad_csv), "-r", RULESET)
+    assert result.exit_code == 2 and "tempp" in result.stderr and "Traceback" not in result.output
+    result = check(GOOD, "-r", str(RULESETS / "bad-options.toml"))
+    assert result.exit_code == 2
+    assert "rules[0].options.max: must be at least 'min' (3), got 2" in result.stderr
+    result = check(GOOD, "-r", "no-such-philosophy")
+    assert result.exit_code == 2 and "unknown ruleset 'no-such-philosophy'" in result.stderr
+
+
+def test_the_plan_may_name_its_ruleset(tmp_path):
+    text = (WEEKS / "bad-strength-skipped-in-race-season.json").read_text(encoding="utf-8")
+    named = tmp_path / "named.json"
+    named.write_text(text.replace('"schema": "runlift.plan/1",',
+                                  f'"schema": "runlift.plan/1",\n  "ruleset": {{"name": {json.dumps(RULESET)}}},'))
+    result = check(str(named))
+    assert result.exit_code == 1 and "TW107" in result.output
