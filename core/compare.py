@@ -1,0 +1,205 @@
+"""Compare philosophies for one athlete: a plan under each, their load, and where they disagree.
+
+:func:`compare` plans the same athlete under every ruleset given, measures each plan in one unit of load
+(session-RPE, :mod:`runlift.metrics`), and checks every plan against every other ruleset's rules (the
+cross-check matrix). A ruleset that cannot plan for the athlete is reported with its conflict explanation,
+never as a crash. Renderers live in :mod:`runlift.compare_view`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from attrs import frozen
+
+from .errors import InfeasibleError
+from .findings import Finding
+from .metrics import WeekMetrics, acwr_ewma, daily_load_values, week_metrics
+from .model import Athlete, Plan, Week
+from .ruleset import Ruleset
+from .selectors import DEFAULT_TAGS, compile_selector
+
+_QUALITY = compile_selector(DEFAULT_TAGS["quality"], DEFAULT_TAGS)
+
+
+def is_hard_session(session: Any) -> bool:
+    """A hard session: a quality run (tempo, intervals, hills, long, race) or heavy lifting."""
+    return _QUALITY(session) or (session.sport == "strength" and session.intensity == "hard")
+
+
+@frozen
+class WeekSummary:
+    """The comparison table's numbers for one plan week."""
+
+    index: int
+    phase: str
+    strength_sessions: int
+    run_days: int
+    rest_days: int
+    hard_days: int
+    heavy_days: int
+    run_minutes: int
+    strength_minutes: int
+    load: float
+    monotony: float | None
+    strain: float | None
+
+
+@frozen
+class CrossCheck:
+    """The plan made under ``plan_of`` judged by ``judged_by``'s rules."""
+
+    plan_of: str
+    judged_by: str
+    errors: int
+    warnings: int
+    top_code: str | None = None
+    top_name: str | None = None
+    top_count: int = 0
+    top_example: str | None = None
+
+    @property
+    def disagreement(self) -> str:
+        """The most frequent objection in words, e.g. ``RN111 run-first-on-quality-days ×12: ...``."""
+        if self.top_code is None:
+            return ""
+        return f"{self.top_code} {self.top_name} ×{self.top_count}: {self.top_example}"
+
+
+@frozen
+class Entry:
+    """One philosophy's column: its plan and numbers, or why it could not plan."""
+
+    name: str
+    title: str
+    version: str
+    plan: Plan | None
+    findings: tuple[Finding, ...] = ()
+    weeks: tuple[WeekSummary, ...] = ()
+    metrics: tuple[WeekMetrics, ...] = ()
+    peak_acwr: float | None = None
+    longest_hard_streak: int = 0
+    infeasible: str | None = None
+    conflict: tuple[str, ...] = ()
+
+    @property
+    def feasible(self) -> bool:
+        return self.plan is not None
+
+    def week(self, index: int) -> Week | None:
+        if self.plan is None:
+            return None
+        return next((w for w in self.plan.weeks if w.index == index), None)
+
+    def summary(self, index: int) -> WeekSummary | None:
+        return next((s for s in self.weeks if s.index == index), None)
+
+
+@frozen
+class Comparison:
+    athlete: Athlete
+    entries: tuple[Entry, ...]
+    weeks: tuple[int, ...]
+    matrix: tuple[CrossCheck, ...]
+
+    def cross(self, plan_of: str, judged_by: str) -> CrossCheck | None:
+        return next((c for c in self.matrix if c.plan_of == plan_of and c.judged_by == judged_by), None)
+
+
+def summarize_week(week: Week, metrics: WeekMetrics) -> WeekSummary:
+    strength = run_days = rest = hard = heavy = 0
+    for day in week.days:
+        sessions = day.sessions
+        if not sessions or all(s.sport == "rest" for s in sessions):
+            rest += 1
+        run_days += any(s.sport == "run" for s in sessions)
+        hard += any(is_hard_session(s) for s in sessions)
+        heavy += any(s.sport == "strength" and s.intensity == "hard" for s in sessions)
+        strength += sum(1 for s in sessions if s.sport == "strength")
+    return WeekSummary(index=week.index, phase=week.phase, strength_sessions=strength, run_days=run_days,
+                       rest_days=rest, hard_days=hard, heavy_days=heavy, run_minutes=metrics.run_minutes,
+                       strength_minutes=metrics.strength_minutes, load=metrics.load, monotony=metrics.monotony,
+                       strain=metrics.strain)
+
+
+def longest_hard_streak(plan: Plan) -> int:
+    """The most consecutive calendar days that each hold a hard session, across week boundaries."""
+    best = run = 0
+    previous: dt.date | None = None
+    for day in plan.days():
+        if any(is_hard_session(s) for s in day.sessions):
+            run = run + 1 if previous is not None and (day.date - previous).days == 1 else 1
+            previous = day.date
+            best = max(best, run)
+        else:
+            run, previous = 0, None
+    return best
+
+
+def default_week(plan: Plan, race_date: dt.date | None) -> int:
+    """The week to show when none is asked for: six weeks before race week (deep in the build, before the
+    taper), else the middle of the plan; clamped to the plan."""
+    n = len(plan.weeks)
+    if race_date is not None:
+        race_week = next((w.index for w in plan.weeks if w.start <= race_date <= w.start + dt.timedelta(6)), n)
+        return max(1, min(n, race_week - 6))
+    return max(1, (n + 1) // 2)
+
+
+def make_entry(ruleset: Ruleset, plan: Plan, findings: Sequence[Finding]) -> Entry:
+    metrics = week_metrics(plan)
+    ratios = [r for r in acwr_ewma(daily_load_values(plan)) if r is not None]
+    return Entry(name=ruleset.name, title=ruleset.title, version=ruleset.version, plan=plan,
+                 findings=tuple(findings),
+                 weeks=tuple(summarize_week(w, m) for w, m in zip(plan.weeks, metrics)), metrics=metrics,
+                 peak_acwr=max(ratios) if ratios else None, longest_hard_streak=longest_hard_streak(plan))
+
+
+def cross_check(name: str, checker: Any, other: Entry) -> CrossCheck:
+    findings = checker.check(other.plan)
+    errors = sum(1 for f in findings if f.severity == "error")
+    if not findings:
+        return CrossCheck(plan_of=other.name, judged_by=name, errors=0, warnings=0)
+    # the most frequent objection, errors before warnings, then by code for a stable tie-break
+    counts = Counter((f.severity != "error", f.code) for f in findings)
+    (_, code), count = min(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
+    first = next(f for f in findings if f.code == code)
+    return CrossCheck(plan_of=other.name, judged_by=name, errors=errors, warnings=len(findings) - errors,
+                      top_code=code, top_name=first.name, top_count=count, top_example=first.message)
+
+
+def compare(rulesets: Sequence[Ruleset], athlete: Athlete, *, plugins: Any = None,
+            weeks: Sequence[int] | None = None, all_weeks: bool = False) -> Comparison:
+    """Plan ``athlete`` under each ruleset, summarize, and cross-check every plan with every ruleset."""
+    from .planner import Planner
+
+    entries: list[Entry] = []
+    planners: dict[str, Planner] = {}
+    for ruleset in rulesets:
+        planner = planners[ruleset.name] = Planner(ruleset, plugins=plugins)
+        try:
+            result = planner.plan(athlete)
+        except InfeasibleError as exc:
+            entries.append(Entry(name=ruleset.name, title=ruleset.title, version=ruleset.version, plan=None,
+                                 infeasible=str(exc), conflict=exc.conflict))
+            continue
+        entries.append(make_entry(ruleset, result.plan, result.findings))
+    feasible = [e for e in entries if e.plan is not None]
+    if all_weeks:
+        shown = tuple(sorted({w.index for e in feasible for w in e.plan.weeks}))
+    elif weeks:
+        shown = tuple(weeks)
+    elif feasible:
+        race = athlete.race.date if athlete.race is not None else None
+        shown = (default_week(feasible[0].plan, race),)
+    else:
+        shown = ()
+    matrix = []
+    for ruleset in rulesets:
+        checker = planners[ruleset.name].checker
+        for other in feasible:
+            matrix.append(cross_check(ruleset.name, checker, other))
+    return Comparison(athlete=athlete, entries=tuple(entries), weeks=shown, matrix=tuple(matrix))
