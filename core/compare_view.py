@@ -138,8 +138,8 @@ def to_data(comparison: Comparison) -> dict[str, Any]:
         else:
             item["findings"] = {"errors": sum(f.severity == "error" for f in e.findings),
                                 "warnings": sum(f.severity == "warn" for f in e.findings)}
-            item["peak_acwr"] = e.peak_acwr
-            item["longest_hard_streak"] = e.longest_hard_streak
+            item["peak-acwr"] = e.peak_acwr
+            item["longest-hard-streak"] = e.longest_hard_streak
             item["weeks"] = [
                 {"summary": unstructure(e.summary(i)), "metrics": unstructure(e.metrics[i - 1]),
                  "days": plan_data(e.plan)["weeks"][i - 1]["days"]}
@@ -150,7 +150,7 @@ def to_data(comparison: Comparison) -> dict[str, Any]:
         "athlete": unstructure(comparison.athlete),
         "weeks": list(comparison.weeks),
         "philosophies": entries,
-        "matrix": [{"plan_of": c.plan_of, "judged_by": c.judged_by, "errors": c.errors, "warnings": c.warnings,
+        "matrix": [{"plan-of": c.plan_of, "judged-by": c.judged_by, "errors": c.errors, "warnings": c.warnings,
                     "top": ({"code": c.top_code, "name": c.top_name, "count": c.top_count,
                              "example": c.top_example} if c.top_code else None)}
                    for c in comparison.matrix],

@@ -68,7 +68,8 @@ def explain(build: Any, base: Any, targets: Any, pw: Any) -> InfeasibleError:
     members: list[tuple[str, str]] = [(r.code, describe_rule(r, build.distance)) for r in rules]
     if len(athlete.run_days) < 7:
         days = ", ".join(athlete.run_days) or "none"
-        members.append(("run-days", f"the athlete has {len(athlete.run_days)} available run days ({days})"))
+        n = len(athlete.run_days)
+        members.append(("run-days", f"the athlete has {n} available run day{'' if n == 1 else 's'} ({days})"))
     if base.tail:
         members.append(("previous-week", "the previous week ends as planned"))
     if build.overlay and any(base.fixed):

@@ -35,7 +35,6 @@ infeasible), verifies that removing any one member makes the week feasible, and 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -45,9 +44,9 @@ from attrs import frozen
 
 from .checker import Checker
 from .defaults import DEFAULT_START
-from .errors import InfeasibleError, RunliftError
+from .errors import RunliftError
 from .findings import Finding
-from .model import Athlete, Day, Plan, PlanInputs, Race, RulesetRef, Session, Week
+from .model import Athlete, Day, Plan, PlanInputs, RulesetRef, Session, Week
 from .phases import Layout, PhaseWeek, layout_phases, monday_of, template_weeks
 from .planner_config import (
     DEFAULT_MOBILITY_RPE,
@@ -61,10 +60,19 @@ from .planner_config import (
 from .prescribe import Composer, DoseBounds, Flow, progressed
 from .ruleset import Ruleset
 from .search import NODE_BUDGET, Placement, Searcher, Token, WeekProblem, tail_cost
-from .selectors import compile_selector
 from .vocabulary import WEEKDAY_TITLES, WEEKDAYS
 from .volume import WeekVolume, round5, run_volumes
-from .weekrules import BeforeEvent, Count, Duration, FastRule, Intensity, SameDayOrder, Slot, Spacing, compile_rules
+from .weekrules import (
+    BeforeEvent,
+    Count,
+    Duration,
+    FastRule,
+    Intensity,
+    SameDayOrder,
+    Slot,
+    Spacing,
+    compile_rules,
+)
 
 #: Nominal race minutes by distance, for the race session's load (runlift's estimate, not a target).
 RACE_MINUTES = {"5k": 25, "10k": 55, "half": 115, "marathon": 240, "ultra": 420}
@@ -80,7 +88,7 @@ class PlannerError(RunliftError):
 # --------------------------------------------------------------------------- targets
 
 
-@frozen
+@frozen(cache_hash=True)
 class StrengthTarget:
     """One strength session a week aims for."""
 
@@ -466,7 +474,7 @@ class _Build:
             # the best week with no tail is still the best when the tail adds nothing to it
             free = _replace(base, tail=(), tail_phase=None)
             hit0 = self._memo_solve((free, tkey, minutes_key), free, targets, minutes_key, pw, quiet=True)
-            if hit0 is not None and tail_cost(self.searcher, _replace(base, tokens=hit0[0]), hit0[1]) == 0:
+            if hit0 is not None and tail_cost(self.searcher, _replace(base, tokens=hit0[0]), hit0[1]) in self.TAIL_SLACK:
                 hit = hit0
                 self.stats["memo_hits"] += 1
         if hit is None:
@@ -576,6 +584,8 @@ class _Build:
     #: (see :meth:`solve`).
     LEVELS = (8, 24, 60, 150, math.inf)
     LEVEL_BUDGET = 60
+    #: Tail costs at which a week's tail-free optimum is kept (0: only when provably still optimal).
+    TAIL_SLACK: tuple = (0,)
 
     def solve(self, base: WeekProblem, targets: WeekTargets, pw: PhaseWeek):
         """The best (tokens, placement, why) over the patterns of ``targets``; None if none fits.
@@ -624,7 +634,7 @@ class _Build:
         w = self.weights
         avail = sum(base.run_ok)
         target_runs = max(0, t.run_days - (1 if race_today else 0))
-        run_opts = sorted({min(target_runs, avail) - k for k in range(0, 4)} | {min(avail, target_runs + 1)})
+        run_opts = sorted({min(target_runs, avail) - k for k in range(4)} | {min(avail, target_runs + 1)})
         run_opts = [n for n in run_opts if 0 <= n <= avail]
         if self.overlay:
             target_runs, run_opts = 0, [0]
@@ -714,6 +724,8 @@ class _Build:
         easy_n = runs - int(long) - q
         rest = total - long_min - quality_min * q
         easy_min = max(low, round5(rest / easy_n)) if easy_n > 0 else low
+        if easy_n <= 0 and rest > 0 and long:  # no easy runs: the long run carries what is left
+            long_min = max(long_min, min(rs.long_run_max_minutes, round5(long_min + rest)))
         if long and long_min < easy_min:
             long_min = easy_min + 10
         return {"long": long_min, "quality": quality_min, "easy": min(easy_min, max(low, long_min))}
@@ -819,9 +831,8 @@ class _Build:
         return None, None
 
     def _token_ok(self, base: WeekProblem, tok: Token, toks, counts) -> bool:
-        if tok.sport == "strength" and self._allowed_intensity(base, tok.type, tok.intensity) != tok.intensity:
-            return False
-        return True
+        return not (tok.sport == "strength"
+                    and self._allowed_intensity(base, tok.type, tok.intensity) != tok.intensity)
 
     def _time_dependent(self, r: Count) -> bool:
         """Whether a count rule's selector looks at the time of day (then pattern bounds cannot judge it)."""
@@ -862,9 +873,10 @@ class _Build:
 
     def session(self, sport: str, type_: str, intensity: str, minutes: int, rpe: int, order: int, time: str,
                 exercises: tuple = ()) -> Session:
-        key = (sport, type_, intensity, minutes, rpe, order, time, exercises)
+        # exercise tuples are shared objects (the composer caches them): keyed by identity, checked on a hit
+        key = (sport, type_, intensity, minutes, rpe, order, time, id(exercises))
         s = self._sessions.get(key)
-        if s is None:
+        if s is None or s.exercises is not exercises:
             s = self._sessions[key] = Session(sport=sport, type=type_, intensity=intensity, minutes=minutes,
                                               rpe=rpe, order=order, time=time, exercises=exercises)
         return s
@@ -914,7 +926,7 @@ class _Build:
             day = list(fixed_sessions[d]) if d not in closed else []
             for tok, order, time, exercises in items[d]:
                 if tok.is_run:
-                    minutes = split[tok.role] if tok.role in split else tok.minutes
+                    minutes = split.get(tok.role, tok.minutes)
                     s = self.session("run", tok.type, tok.intensity, minutes, self.rpe_run(tok.type), order, time)
                 elif tok.sport == "strength":
                     s = self.session("strength", tok.type, tok.intensity, tok.minutes,
@@ -925,16 +937,60 @@ class _Build:
                 if self.hook_compose:
                     s = self.pl.plugins.compose_session(s, pw, self.athlete, self.rs, self.pl.catalog)
                 day.append(s)
-                self.trace[(pw.start + dt.timedelta(days=d), order)] = (pw, targets, tok, d)
+                self.trace[(pw.start + dt.timedelta(days=d), order)] = (pw, targets, tok, d, out, day)
             out.append(day)
         return out
 
     def explain(self, key: tuple) -> str:
-        """The "why" of the session at (date, order), in words (``--explain``)."""
+        """The "why" of the session at (date, order), in words (``--explain``): the target it serves and
+        the error-level rules that keep it off the other days of its week."""
         found = self.trace.get(key)
         if found is None:
             return ""
-        return self._why(*found)
+        pw, targets, tok, d, days, _ = found
+        text = self._why(pw, targets, tok, d)
+        if tok.sport in ("strength", "run") and tok.role != "easy":
+            blocked = self._blocked_days(pw, tok, d, days)
+            if blocked:
+                text += "; not " + ", ".join(f"{WEEKDAY_TITLES[e]} ({', '.join(codes)})" for e, codes in blocked[:3])
+        return text
+
+    def _blocked_days(self, pw: PhaseWeek, tok: Token, d: int, days: list[list[Session]]) -> list:
+        """(day, rule codes) for the other days where the session alone would break an error-level rule
+        next to that day's sessions (within the day, and spacing with the days around it)."""
+        from .weekrules import Slot, start_of
+
+        rules = [r for r in self.fast if r.hard and r.on(pw.phase)]
+        week = [[self._fixed_slot(s) for s in day if not (day is days[d] and s.type == tok.type
+                                                           and s.sport == tok.sport)] for day in days]
+        out = []
+        for e in range(7):
+            if e == d:
+                continue
+            order = len(week[e]) + 1
+            time = "pm" if week[e] else "any"
+            start = start_of(time, order)
+            mine = Slot(self.searcher.mask(tok.sport, tok.type, tok.intensity, time), order, start,
+                        start + tok.minutes / 60.0, tok.minutes, tok.intensity, None)
+            day = tuple(week[e]) + (mine,)
+            codes = []
+            for r in rules:
+                if r.kind in ("count", "max-consecutive", "duration"):
+                    continue
+                race_day = (self.race_date - pw.start).days if self.race_date is not None else None
+                hit = r.day_findings(day, e, race_day) > 0
+                if not hit and isinstance(r, Spacing):
+                    for f in range(max(0, e - r.reach), min(7, e + r.reach + 1)):
+                        if f != e and week[f]:
+                            early, late = ((tuple(week[f]), day) if f < e else (day, tuple(week[f])))
+                            if r.between(early, late, abs(e - f), True, True):
+                                hit = True
+                                break
+                if hit:
+                    codes.append(r.code)
+            if codes:
+                out.append((e, codes))
+        return out
 
     def _cover(self, pw: PhaseWeek, plan: ResolvedWeekPlan, items: list[list[list]]) -> None:
         for cr in self.coverage:
@@ -1054,9 +1110,7 @@ class _RuleInfo:
                 relevant |= r.bit
             elif isinstance(r, BeforeEvent):
                 event = max(event, r.window)
-            elif isinstance(r, SameDayOrder) and r.gap:
-                minutes = True
-            elif isinstance(r, Duration) and r.per != "session":
+            elif isinstance(r, SameDayOrder) and r.gap or isinstance(r, Duration) and r.per != "session":
                 minutes = True
         self.reach = min(reach, 7)
         self.event_reach = event

@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 import attrs
-from attrs import field, frozen, validators as v
+from attrs import field, frozen
+from attrs import validators as v
 
 from .converter import did_you_mean, structure
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-import attrs
 from attrs import frozen
 
 from .weekrules import (
@@ -40,7 +39,7 @@ from .weekrules import (
     start_of,
 )
 
-NODE_BUDGET = 20_000
+NODE_BUDGET = 600
 #: The bound of a token with no day left to take it: finite, so bounds can be added and subtracted.
 NO_DAY = 1e9
 PROOF_BUDGET = 2_000_000
@@ -71,8 +70,21 @@ class Token:
 class Opt:
     """A day option: the day's sessions (fixed ones first) as Slots, and the tokens it uses."""
 
-    __slots__ = ("uses", "slots", "dmask", "runs", "others", "cost", "placed", "quality", "strength", "need",
-                 "count_hits", "streak_hits", "nonempty")
+    __slots__ = (
+        "cost",
+        "count_hits",
+        "dmask",
+        "need",
+        "nonempty",
+        "others",
+        "placed",
+        "quality",
+        "runs",
+        "slots",
+        "streak_hits",
+        "strength",
+        "uses",
+    )
 
     def __init__(self, uses, slots, placed, runs, others, quality, strength):
         self.uses = uses  # tuple of token indices
@@ -143,6 +155,16 @@ class Searcher:
         self.mask_of = mask_of
         self._mask: dict[tuple, int] = {}
         self._opt_cache: dict[tuple, list] = {}
+        self._token_masks: dict[Token, tuple[int, int, int]] = {}
+        self._rule_lists: dict[tuple, tuple] = {}
+
+    def token_masks(self, tok: Token) -> tuple[int, int, int]:
+        """A token's selector masks at the times any, am and pm."""
+        hit = self._token_masks.get(tok)
+        if hit is None:
+            hit = self._token_masks[tok] = tuple(self.mask(tok.sport, tok.type, tok.intensity, t)
+                                                 for t in ("any", "am", "pm"))
+        return hit
 
     def mask(self, sport: str, type_: str, intensity: str, time: str) -> int:
         key = (sport, type_, intensity, time)
@@ -207,6 +229,24 @@ class Searcher:
         return _Run(self, p, tuple(counts), bound, frozenset(banned), budget, exhaust).go()
 
 
+def _rule_lists(rules: Sequence[FastRule], cur: str, prev: str | None) -> tuple:
+    """The week's rules sorted by how the search uses them (computed once per rule set and phases)."""
+    # within-day rules, and the same-day pairs of spacing rules
+    day_rules = [r for r in rules if r.on(cur) and not r.weekly and not isinstance(r, MaxConsecutive)]
+    spacing = [r for r in rules if isinstance(r, Spacing) and (r.on(cur) or (prev is not None and r.on(prev)))]
+    streaks = [r for r in rules if isinstance(r, MaxConsecutive) and r.on(cur)]
+    spacing_cur = [r for r in rules if isinstance(r, Spacing) and r.on(cur)]
+    weekly = [r for r in rules if r.weekly and r.on(cur)]
+    counts_hard = [r for r in weekly if isinstance(r, Count) and r.hard]
+    day_free = [r for r in day_rules if not isinstance(r, BeforeEvent)]
+    events = [r for r in day_rules if isinstance(r, BeforeEvent)]
+    return day_rules, spacing, streaks, spacing_cur, weekly, counts_hard, day_free, events
+
+
+def _first_two(c: tuple) -> tuple:
+    return c[0], c[1]
+
+
 class _Run:
     """One depth-first search (state kept on the instance to keep the recursion light)."""
 
@@ -227,12 +267,13 @@ class _Run:
         self.w_long = w.long_run_day if w else 10
         self.w_rest_target = w.missing_rest if w else 12
         cur, prev = p.phase, p.tail_phase
-        # within-day rules, and the same-day pairs of spacing rules
-        self.day_rules = [r for r in p.rules if r.on(cur) and not r.weekly and not isinstance(r, MaxConsecutive)]
-        self.spacing = [r for r in p.rules if isinstance(r, Spacing) and (r.on(cur) or (prev is not None and r.on(prev)))]
-        self.streaks = [r for r in p.rules if isinstance(r, MaxConsecutive) and r.on(cur)]
+        lists = searcher._rule_lists.get((p.rules, cur, prev))
+        if lists is None:
+            lists = searcher._rule_lists[(p.rules, cur, prev)] = _rule_lists(p.rules, cur, prev)
+        (self.day_rules, self.spacing, self.streaks, self.spacing_cur, self.weekly, self.counts_hard,
+         self.day_free_rules, event_rules) = lists
         nxt = p.ahead_phase
-        self.spacing_ahead = [r for r in p.rules if isinstance(r, Spacing) and r.on(cur)] if p.ahead else []
+        self.spacing_ahead = self.spacing_cur if p.ahead else []
         # streaks that would run on into the next week's fixed sessions
         self.ahead_streaks = []
         if p.ahead and nxt is not None:
@@ -247,10 +288,14 @@ class _Run:
                         break
                 if lead:
                     self.ahead_streaks.append((j, r, lead))
-        self.weekly = [r for r in p.rules if r.weekly and r.on(cur)]
-        self.counts_hard = [r for r in self.weekly if isinstance(r, Count) and r.hard]
         self.tail = list(p.tail)
         self.T = len(self.tail)
+        self.tail_masks = []
+        for day_slots in self.tail:
+            m = 0
+            for sl in day_slots:
+                m |= sl.mask
+            self.tail_masks.append(m)
         self.placed: list[Opt | None] = [None] * 7
         n_runs = sum(c for c, t in zip(counts, p.tokens) if t.is_run)
         n_other = sum(c for c, t in zip(counts, p.tokens) if not t.is_run)
@@ -269,8 +314,7 @@ class _Run:
                     else:
                         break
             self.streak0.append(n)
-        self.day_free_rules = [r for r in self.day_rules if not isinstance(r, BeforeEvent)]
-        self.event_rules = [r for r in self.day_rules if isinstance(r, BeforeEvent)] if p.race_day is not None else []
+        self.event_rules = event_rules if p.race_day is not None else []
         self._static: dict[tuple, int | None] = {}
         self.full_counts = tuple(counts)
         p_key = (p.tokens, p.fixed, p.run_ok, p.phase, p.rules, p.race_day, p.rest_pref, p.long_day, p.after_race,
@@ -382,8 +426,7 @@ class _Run:
             for c, opt in self.all_opts[day]:
                 share = c / len(opt.uses) if opt.uses else 0
                 for ti in opt.uses:
-                    if share < best[ti]:
-                        best[ti] = share
+                    best[ti] = min(best[ti], share)
             per_day.append(best)
         lb = [[inf] * n for _ in range(8)]
         for day in range(6, -1, -1):
@@ -441,15 +484,25 @@ class _Run:
         cur, prev = p.phase, p.tail_phase
         dmask = opt.dmask
         late = opt.slots
+        tail_masks, T, placed = self.tail_masks, self.T, self.placed
         for r in self.spacing:
             if not dmask & r.any:
                 continue
             on_late = r.on(cur)
-            for e in range(max(-self.T, day - r.reach), day):
-                early = self.slots_of(e)
-                if not early:
+            late_f = dmask & r.f
+            late_t = dmask & r.t
+            for e in range(max(-T, day - r.reach), day):
+                if e < 0:
+                    em = tail_masks[T + e]
+                    on_early = prev is not None and r.on(prev)
+                else:
+                    em = placed[e].dmask
+                    on_early = on_late
+                # a pair needs a "first" session before a "then" one (or the other way round)
+                if not ((r.after and on_early and em & r.f and late_t)
+                        or (r.before and on_late and em & r.t and late_f)):
                     continue
-                on_early = r.on(cur) if e >= 0 else (prev is not None and r.on(prev))
+                early = self.tail[T + e] if e < 0 else placed[e].slots
                 n = r.between(early, late, day - e, on_early, on_late)
                 if n:
                     if r.hard:
@@ -480,13 +533,45 @@ class _Run:
                 cost += ADJACENT_STRENGTH_COST
         return cost
 
+    def _decided(self) -> int | None:
+        """Weekly rules whose verdict the tokens alone decide (sessions counted, minutes summed, whatever
+        the days): judged now, left out of the leaves. Their cost, or None when a hard one already fails."""
+        p = self.p
+        cost = 0
+        left = []
+        masks = [self.s.token_masks(t) for t in p.tokens]
+        for r in self.weekly:
+            if not ((isinstance(r, Count) and r.unit == "sessions") or (isinstance(r, Duration) and r.weekly)):
+                left.append(r)
+                continue
+            bit = r.bit
+            if any(m[1] & bit != m[0] & bit or m[2] & bit != m[0] & bit for m in masks):
+                left.append(r)  # the time of day matters to this selector
+                continue
+            fixed = [sl for f in p.fixed for sl in f if sl.mask & bit]
+            hits = [(t, c) for t, c, m in zip(p.tokens, self.full_counts, masks) if c and m[0] & bit]
+            if isinstance(r, Count):
+                n = len(fixed) + sum(c for _, c in hits)
+            else:
+                n = sum(sl.minutes for sl in fixed) + sum(t.minutes * c for t, c in hits)
+            broken = (r.hi is not None and n > r.hi) or (r.lo is not None and n < r.lo)
+            if broken:
+                if r.hard:
+                    return None
+                cost += r.weight
+        self.weekly = left
+        return cost
+
     def go(self) -> Placement | None:
         streaks = list(self.streak0)
         self.days_with = [0] * len(self.counts_hard)
-        self.dfs(0, 0, streaks, 0)
+        decided = self._decided()
+        if decided is None or decided >= self.best_cost:
+            return None
+        self.dfs(0, decided, streaks, 0)
         if self.best is None:
             return None
-        days, cost, nodes = self.best
+        days, cost, _ = self.best
         return Placement(days=days, cost=cost, counts=tuple(self.counts), nodes=self.nodes)
 
     def dfs(self, day: int, cost: int, streaks: list[int], occupied: int) -> None:
@@ -514,6 +599,7 @@ class _Run:
         best = self.best_cost
         left_runs, left_other = self.left_runs, self.left_other
         streak_rules, counts_hard = self.streaks, self.counts_hard
+        saved = self.days_with
         children = []
         for k, (c0, opt) in enumerate(self.all_opts[day]):
             g = cost + c0
@@ -550,7 +636,7 @@ class _Run:
                     continue
             days_with = None
             if counts_hard:
-                days_with = list(self.days_with)
+                days_with = list(saved)
                 left = 6 - day
                 for j, r in enumerate(counts_hard):
                     n = days_with[j] = days_with[j] + opt.count_hits[j]
@@ -571,8 +657,7 @@ class _Run:
                     continue
             if g + h < best:
                 children.append((g + h, k, g, opt, new_streaks, days_with))
-        children.sort(key=lambda t: (t[0], t[1]))
-        saved = self.days_with
+        children.sort(key=_first_two)
         for f, _, g, opt, new_streaks, days_with in children:
             if self.stop or f >= self.best_cost:
                 return

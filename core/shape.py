@@ -45,32 +45,34 @@ def shape_weeks(build: Any, layout: Any, built: list[list[list[Any]]]) -> list[l
     complete = [not build._closed(pw) for pw in layout.weeks]
     phases = [pw.phase for pw in layout.weeks]
     floors = _Floors(build)
+    # each rule's weekly measure, filled in week by week (a lowered week is measured again)
+    values: dict[int, list] = {id(cr): [] for cr in rules}
     for w in range(len(built)):
-        if not complete[w]:
-            continue
         for cr in rules:
-            if cr.phases is not None and phases[w] not in cr.phases:
-                continue
+            vals = values[id(cr)]
             bit = cr.bits["select"]
             o = cr.options
-            values = [_measure(built[v], bit, o.measure, mask_of) if complete[v] else None for v in range(w + 1)]
-            cur = values[w]
-            if cur is None:
+            cur = _measure(built[w], bit, o.measure, mask_of) if complete[w] else None
+            vals.append(cur)
+            if cur is None or (cr.phases is not None and phases[w] not in cr.phases):
                 continue
             limit = None
             if cr.kind.name == "progression":
-                bases = [x for x in values[max(0, w - o.lookback):w] if x is not None]
+                bases = [x for x in vals[max(0, w - o.lookback):w] if x is not None]
                 if bases:
                     base = max(bases)
                     if base > 0 and base >= o.base_floor:
                         limit = max(base * (1 + o.max_increase_percent / 100), base + o.allowance)
-            else:
-                if _deload_due(cr, values, phases, complete, w):
-                    prev = values[w - 1]
-                    if prev is not None:
-                        limit = prev * o.max_percent / 100
+            elif _deload_due(cr, vals, phases, complete, w):
+                prev = vals[w - 1]
+                if prev is not None:
+                    limit = prev * o.max_percent / 100
             if limit is not None and cur > limit + _TOL:
                 built[w] = _lower(built[w], bit, o.measure, limit, mask_of, floors, cr.severity == "error")
+                for other in rules:  # this week's measures changed for every rule
+                    ov = values[id(other)]
+                    if len(ov) > w:
+                        ov[w] = _measure(built[w], other.bits["select"], other.options.measure, mask_of)
     return built
 
 
@@ -154,7 +156,7 @@ def _lower(days: list[list[Any]], bit: int, measure: str, limit: float, mask_of,
         for d, k in spots:
             s = days[d][k]
             low = floors.minutes(s, mask_of)
-            minutes = max(low, int(math.floor(s.minutes * factor / 5.0)) * 5)
+            minutes = max(low, math.floor(s.minutes * factor / 5.0) * 5)
             if minutes < s.minutes:
                 days[d][k] = attrs.evolve(s, minutes=minutes)
         if measure == "load":

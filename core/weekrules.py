@@ -19,7 +19,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .timing import ANY_FIRST_HOUR, ANY_STEP_HOURS, AM_HOUR, PM_HOUR
+from .timing import AM_HOUR, ANY_FIRST_HOUR, ANY_STEP_HOURS, PM_HOUR
 
 #: Kinds whose rules are placement constraints in the search.
 PLACEMENT_KINDS = frozenset({"count", "spacing", "same-day", "same-day-order", "max-consecutive",

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from runlift.errors import ConfigError
 from runlift.loader import RulesetLoader
 from runlift.model import Athlete, Plan, Race, Week
@@ -229,3 +229,16 @@ def test_every_plan_week_gets_one_phase_and_the_race_week_is_marked(weeks, race_
     race_index = race_offset // 7 + 1
     assert race_weeks == ([race_index] if race_index <= weeks else [])
     assert all(w.after_race == (w.index > race_index) for w in lay.weeks)
+
+
+def test_every_planner_key_is_documented():
+    import attrs
+    from runlift import planner_config as pc
+
+    doc = (Path(__file__).parent.parent / "docs" / "planner.md").read_text(encoding="utf-8")
+    for cls in (pc.RunSettings, pc.RpeSettings, pc.Weights, pc.PlannerConfig, pc.PhasePlan, pc.StrengthPlan,
+                pc.MobilityPlan, pc.Progression):
+        for a in attrs.fields(cls):
+            key = a.name.rstrip("_").replace("_", "-")
+            assert f"`{key}`" in doc or f"[planner.{key}" in doc, f"{cls.__name__}.{key} is not in docs/planner.md"
+            assert a.metadata.get("doc"), f"{cls.__name__}.{key} has no doc"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from runlift import hookimpl
 from runlift.catalog import load_catalog
 from runlift.checker import Checker
@@ -22,7 +22,7 @@ from runlift.model import Athlete, Race, Session
 from runlift.phases import PhaseWeek
 from runlift.planio import dump_plan, read_plan
 from runlift.planner import Planner, WeekTargets
-from runlift.planner_config import structure_planner, resolve_week_plan
+from runlift.planner_config import resolve_week_plan, structure_planner
 from runlift.testing import plugins_with
 from runlift.vocabulary import NIGGLES, WEEKDAYS
 from runlift.volume import run_volumes

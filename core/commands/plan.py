@@ -51,9 +51,9 @@ def plan(app, ruleset_ref, athlete_path, start, race_date, distance, weeks, expe
     Exit codes: 0 ok, 1 the plan breaks an error-level rule (only possible when a given running plan
     already does), 2 bad input or no week can satisfy the rules (the conflicting rules are named).
     """
-    from ..planner import Planner
-    from ..planio import dump_plan, read_plan, write_atomic
     from ..plan_view import markdown_view, text_view
+    from ..planio import dump_plan, read_plan, write_atomic
+    from ..planner import Planner
 
     athlete, race_date_only = _athlete(athlete_path, start, race_date, distance, experience, equipment, weeks)
     ruleset = app.loader.load(ruleset_ref)
@@ -98,8 +98,7 @@ def _athlete(path, start, race_date, distance, experience, equipment, weeks):
             race_only = race_date
         else:
             raise click.UsageError("--distance needs a race: give --race-date too")
-    changes = dict(race=race, experience=experience, equipment=equipment, start=start)
-    athlete = with_overrides(athlete, **changes)
+    athlete = with_overrides(athlete, race=race, experience=experience, equipment=equipment, start=start)
     if start is None and path is None and (race_date is not None or weeks is not None) and race is not None:
         # the built-in athlete's start is only a default: a race given here anchors the plan instead
         import attrs
