@@ -324,7 +324,17 @@ def _build(sources: Iterable[tuple[str, str]], base: Catalog | None = None) -> C
 
 @functools.lru_cache(maxsize=1)
 def _builtin_catalog() -> Catalog:
-    return _build([(BUILTIN_LABEL, _read_builtin())])
+    """The built-in catalog, from the on-disk cache (:mod:`runlift.diskcache`) while its TOML is unchanged."""
+    from .diskcache import DiskCache, digest
+
+    text = _read_builtin()
+    cache = DiskCache()
+    hit = cache.get("catalog", BUILTIN_LABEL, lambda name: digest(text))
+    if hit is not None:
+        return hit
+    catalog = _build([(BUILTIN_LABEL, text)])
+    cache.put("catalog", BUILTIN_LABEL, {BUILTIN_LABEL: digest(text)}, catalog)
+    return catalog
 
 
 def load_catalog(extra_sources: Iterable[tuple[str, str]] = ()) -> Catalog:

@@ -112,6 +112,8 @@ class RulesetLoader:
                                                   f"'{parsed.name}'"])
                 self._files[key] = (parsed, src.label, os.path.dirname(src.path) if src.path else None)
         parsed, label, directory = self._files[key]
+        if hasattr(self, "_visited"):
+            self._visited.add(key)
         return key, parsed, label, directory
 
     def origin(self, ref: str) -> str:
@@ -123,12 +125,52 @@ class RulesetLoader:
     # -- resolving -----------------------------------------------------------------------------
 
     def load(self, ref: str) -> Ruleset:
-        """The resolved ruleset for a registered name or a TOML path; ConfigError lists every problem."""
+        """The resolved ruleset for a registered name or a TOML path; ConfigError lists every problem.
+
+        A valid result is kept in the on-disk cache (:mod:`runlift.diskcache`) with the hash of every file of
+        its ``extends`` chain, and reused while none of them (nor runlift or a plugin module) has changed."""
         if ref not in self._resolved:
-            key, parsed, label, directory = self._read(ref, None)
-            merged = self._merge_chain(key, parsed, label, directory, ())
-            self._resolved[ref] = self._finish(parsed, label, merged, ref)
+            cache = self._disk_cache()
+            cache_key = "path:" + os.path.abspath(ref) if is_path(ref) else "name:" + ref
+            hit = cache.get("rulesets", cache_key, self._input_hash) if cache.enabled else None
+            if hit is not None:
+                from .planner_config import remember_planner_config
+
+                ruleset, config = hit
+                remember_planner_config(ruleset, config)
+            else:
+                self._visited: set[str] = set()
+                key, parsed, label, directory = self._read(ref, None)
+                merged = self._merge_chain(key, parsed, label, directory, ())
+                ruleset = self._finish(parsed, label, merged, ref)
+                if cache.enabled:
+                    from .planner_config import planner_config
+
+                    cache.put("rulesets", cache_key, {k: self._input_hash(k) for k in sorted(self._visited)},
+                              (ruleset, planner_config(ruleset)))
+            self._resolved[ref] = ruleset
         return self._resolved[ref]
+
+    def _disk_cache(self):
+        from .diskcache import DiskCache
+
+        if not hasattr(self, "_cache"):
+            self._cache = DiskCache(self.plugins.pm.get_plugin(name) for name in self.plugins.infos)
+        return self._cache
+
+    def _input_hash(self, key: str) -> str:
+        """The hash of one input of a resolved ruleset: a registered ruleset's text or a file's bytes."""
+        from .diskcache import digest
+
+        kind, ref = key.split(":", 1)
+        if kind == "name":
+            src = self.plugins.rulesets.get(ref)
+            return digest(src.plugin, src.read_text()) if src is not None else ""
+        try:
+            with open(ref, "rb") as fh:
+                return digest(fh.read())
+        except OSError:
+            return ""
 
     @staticmethod
     def _shown(key: str) -> str:

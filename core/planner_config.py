@@ -385,3 +385,10 @@ def planner_config(ruleset: Any) -> PlannerConfig:
         _CACHE.clear()
     _CACHE[id(ruleset)] = (ruleset, config)
     return config
+
+
+def remember_planner_config(ruleset: Any, config: PlannerConfig) -> None:
+    """Seed :func:`planner_config`'s cache (used when a ruleset comes from the on-disk cache)."""
+    if len(_CACHE) > 64:
+        _CACHE.clear()
+    _CACHE[id(ruleset)] = (ruleset, config)
