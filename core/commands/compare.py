@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from ..output import format_option, to_json
@@ -51,7 +53,7 @@ def compare(app, rulesets, athlete_path, start, race_date, distance, weeks, expe
         click.echo(to_json(to_data(comparison)), nl=False)
     elif fmt == "md":
         click.echo(to_markdown(comparison), nl=False)
-    elif use_rich(click.get_text_stream("stdout")):
+    elif use_rich(sys.stdout):
         print_rich(comparison)
     else:
         click.echo(to_text(comparison), nl=False)
