@@ -247,17 +247,17 @@ def print_rich(comparison: Comparison, console: Any = None) -> None:
 
     console = console or Console(width=min(WIDTH, Console().width))
 
-    def table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], first_style: str = "bold"):
-        t = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", show_lines=True, expand=False)
+    def table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], lines: bool = False):
+        t = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", show_lines=lines, expand=False)
         for i, h in enumerate(headers):
-            t.add_column(h, style=first_style if i == 0 else None, overflow="fold")
+            t.add_column(h, style="bold" if i == 0 else None, overflow="fold")
         for row in rows:
             t.add_row(*(_style(c) for c in row))
         return t
 
     console.print(f"[bold]{_heading(comparison)}[/bold]")
     for index in comparison.weeks:
-        console.print(table(f"Week {index}", *grid_rows(comparison, index)))
+        console.print(table(f"Week {index}", *grid_rows(comparison, index), lines=True))
         console.print(table(f"Summary, week {index}", *summary_rows(comparison, index)))
     if comparison.matrix:
         console.print(table("Cross-check: each plan judged by each philosophy's rules", *matrix_rows(comparison)))
