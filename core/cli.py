@@ -6,7 +6,6 @@ Exit codes: 0 ok, 1 the plan breaks error-level rules, 2 usage, config or plugin
 from __future__ import annotations
 
 import importlib
-import sys
 
 import click
 
@@ -130,6 +129,3 @@ def cli(ctx, block):
     if ctx.obj is None:  # tests may pass their own App(plugins=...)
         ctx.obj = App(blocked=block)
 
-
-def main() -> None:  # pragma: no cover - console entry alternative
-    sys.exit(cli())
