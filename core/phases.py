@@ -19,6 +19,11 @@ is rarely exactly that long, so the template is fitted to it:
   the race and the plan is its first N weeks.
 * Weeks after the race when the ruleset has no after-race phase belong to a phase called ``recovery``;
   a ruleset with no phases at all has one phase, ``training``.
+* **Length by weeks off.** A phase with ``weeks-per-week-off`` is ``round(weeks-off × it)`` weeks long
+  (half up), within ``max(min-weeks, 1)`` and ``max-weeks``, for an athlete with weeks off (the template
+  ``weeks`` otherwise). Such a phase keeps its length when the plan is scaled: the other phases share the
+  rest of the span. Only when the span is too short for all of them does scaling treat it like any
+  other phase (its length as template and minimum).
 
 Everything here is integer arithmetic, so the layout is the same on every machine.
 """
@@ -79,10 +84,31 @@ def monday_of(date: dt.date) -> dt.date:
     return date - dt.timedelta(days=date.weekday())
 
 
-def template_weeks(phase: Phase, distance: str | None) -> int:
+def template_weeks(phase: Phase, distance: str | None, weeks_off: int = 0) -> int:
+    """A phase's template length: by the athlete's weeks off (``weeks-per-week-off``), by race distance
+    (``weeks-by-distance``), else ``weeks``."""
+    if weeks_off and phase.weeks_per_week_off is not None:
+        return by_weeks_off(phase, weeks_off)
     if distance is not None and distance in phase.weeks_by_distance:
         return max(1, phase.weeks_by_distance[distance])
     return phase.weeks
+
+
+def by_weeks_off(phase: Phase, weeks_off: int) -> int:
+    """``round(weeks_off × weeks-per-week-off)`` (half up, exact decimal arithmetic), clamped to
+    ``max(min-weeks, 1)`` .. ``max-weeks``."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    assert phase.weeks_per_week_off is not None
+    n = int((Decimal(str(phase.weeks_per_week_off)) * weeks_off).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    n = max(n, max(1, phase.min_weeks))
+    if phase.max_weeks is not None:
+        n = min(n, max(phase.max_weeks, max(1, phase.min_weeks)))
+    return n
+
+
+def _fixed(phase: Phase, weeks_off: int) -> bool:
+    return bool(weeks_off) and phase.weeks_per_week_off is not None
 
 
 def allocate(lengths: Sequence[int], minimums: Sequence[int], total: int) -> list[int]:
@@ -117,14 +143,29 @@ def allocate(lengths: Sequence[int], minimums: Sequence[int], total: int) -> lis
     return out
 
 
-def scale_phases(phases: Sequence[Phase], total: int, distance: str | None = None) -> tuple[list[tuple[Phase, int]], list[str]]:
+def scale_phases(phases: Sequence[Phase], total: int, distance: str | None = None,
+                 weeks_off: int = 0) -> tuple[list[tuple[Phase, int]], list[str]]:
     """Fit ``phases`` to ``total`` weeks (see the module docstring). Returns ``[(phase, weeks)]`` and notes."""
     notes: list[str] = []
     kept = list(phases)
     if total <= 0 or not kept:
         return [], notes
-    lengths = [template_weeks(p, distance) for p in kept]
+    lengths = [template_weeks(p, distance, weeks_off) for p in kept]
+    fixed = [_fixed(p, weeks_off) for p in kept]
     mins = [max(1, p.min_weeks) for p in kept]
+    if any(fixed):
+        free = [i for i in range(len(kept)) if not fixed[i]]
+        room = total - sum(n for n, f in zip(lengths, fixed) if f)
+        if room >= sum(mins[i] for i in free) and (free or room == 0):
+            shares = allocate([lengths[i] for i in free], [mins[i] for i in free], room) if free else []
+            out = list(lengths)
+            for i, n in zip(free, shares):
+                out[i] = n
+            template = sum(lengths)
+            if template != total:
+                notes.append(f"phases scaled from {template} to {total} weeks")
+            return list(zip(kept, out)), notes
+        mins = [n if f else m for n, m, f in zip(lengths, mins, fixed)]
     while len(kept) > 1 and sum(mins) > total:
         notes.append(f"phase '{kept[0].name}' left out: {total} weeks are too few for every phase")
         kept, lengths, mins = kept[1:], lengths[1:], mins[1:]
@@ -138,23 +179,27 @@ def scale_phases(phases: Sequence[Phase], total: int, distance: str | None = Non
 
 
 def _expand(parts: Sequence[tuple[Phase | str, int]], first_index: int, start: dt.date,
-            after_race: bool) -> list[PhaseWeek]:
+            after_race: bool, base: int = 1) -> list[PhaseWeek]:
+    """PhaseWeeks numbered from ``first_index``; week ``base`` starts on ``start``."""
     out: list[PhaseWeek] = []
     index = first_index
     for phase, n in parts:
         name = phase if isinstance(phase, str) else phase.name
         title = name if isinstance(phase, str) else (phase.title or phase.name)
         for k in range(n):
-            out.append(PhaseWeek(index=index, start=start + dt.timedelta(weeks=index - 1), phase=name, title=title,
+            out.append(PhaseWeek(index=index, start=start + dt.timedelta(weeks=index - base), phase=name, title=title,
                                  week_in_phase=k, phase_weeks=n, after_race=after_race))
             index += 1
     return out
 
 
 def layout_phases(phases: Sequence[Phase], *, start: dt.date, weeks: int | None = None,
-                  race_date: dt.date | None = None, distance: str | None = None) -> Layout:
+                  race_date: dt.date | None = None, distance: str | None = None, weeks_off: int = 0,
+                  first_index: int = 1) -> Layout:
     """The plan's weeks with their phases. ``weeks`` fixes the length; otherwise it follows from the
-    template (no race) or runs to the race week plus the after-race phases."""
+    template (no race) or runs to the race week plus the after-race phases. ``weeks_off`` is the athlete's
+    break (phases with ``weeks-per-week-off``); ``first_index`` numbers the first week (a later segment of
+    a plan, see :mod:`runlift.planner`)."""
     if weeks is not None and weeks < 1:
         raise LayoutError("a plan needs at least 1 week")
     monday = monday_of(start)
@@ -166,27 +211,28 @@ def layout_phases(phases: Sequence[Phase], *, start: dt.date, weeks: int | None 
         if not pre:
             pre_parts: list[tuple[Phase | str, int]] = [(TRAINING_PHASE, weeks or 1)]
         else:
-            total = weeks if weeks is not None else sum(template_weeks(p, distance) for p in pre)
-            scaled, notes = scale_phases(pre, total, distance)
+            total = weeks if weeks is not None else sum(template_weeks(p, distance, weeks_off) for p in pre)
+            scaled, notes = scale_phases(pre, total, distance, weeks_off)
             pre_parts = list(scaled)
-        return Layout(start=monday, weeks=tuple(_expand(pre_parts, 1, monday, False)), notes=tuple(notes))
+        return Layout(start=monday, weeks=tuple(_expand(pre_parts, first_index, monday, False, first_index)),
+                      notes=tuple(notes))
 
     if race_date < monday:
         raise LayoutError(f"the race on {race_date.isoformat()} is before the plan starts "
                           f"(week of {monday.isoformat()})")
     to_race = (monday_of(race_date) - monday).days // 7 + 1  # weeks up to and including the race week
-    post_template = [(p, template_weeks(p, distance)) for p in post]
+    post_template = [(p, template_weeks(p, distance, weeks_off)) for p in post]
     if weeks is None:
         total = to_race + sum(n for _, n in post_template)
     else:
         total = weeks
 
     if pre:
-        scaled, notes = scale_phases(pre, to_race, distance)
+        scaled, notes = scale_phases(pre, to_race, distance, weeks_off)
         pre_parts = list(scaled)
     else:
         pre_parts = [(TRAINING_PHASE, to_race)]
-    out = _expand(pre_parts, 1, monday, False)[:total]
+    out = _expand(pre_parts, first_index, monday, False, first_index)[:total]
     if out and len(out) == to_race:
         out[-1] = _race_week(out[-1])
     left = total - len(out)
@@ -195,12 +241,12 @@ def layout_phases(phases: Sequence[Phase], *, start: dt.date, weeks: int | None 
             if sum(n for _, n in post_template) == left:
                 post_parts: list[tuple[Phase | str, int]] = list(post_template)
             else:
-                scaled_post, post_notes = scale_phases(post, left, distance)
+                scaled_post, post_notes = scale_phases(post, left, distance, weeks_off)
                 notes += [f"after the race: {n}" for n in post_notes]
                 post_parts = list(scaled_post)
         else:
             post_parts = [(RECOVERY_PHASE, left)]
-        out += _expand(post_parts, len(out) + 1, monday, True)
+        out += _expand(post_parts, first_index + len(out), monday, True, first_index)
     elif total < to_race:
         notes.append(f"the plan ends {to_race - total} week(s) before the race week")
     return Layout(start=monday, weeks=tuple(out), race_date=race_date, notes=tuple(notes))

@@ -26,6 +26,10 @@ How a plan is made (``docs/planner.md`` has the long version):
 7. **Verdict**: the finished plan is checked by the real :class:`~runlift.checker.Checker`. A generated plan
    with an error-level finding is a planner bug, reported as such, never hidden.
 
+A ruleset with ``then`` plans its own pre-race phases and hands the rest of the plan to the ``then``
+ruleset (:meth:`_Build.segments`, :meth:`_Build.run_segments`): each segment is planned and checked under
+its own ruleset, the previous segment's last week as context.
+
 When no pattern of a week can be placed, the planner looks for a minimal set of conflicting rules and
 athlete constraints (deletion filter: drop each member in turn, keep it out if the week stays
 infeasible), verifies that removing any one member makes the week feasible, and raises
@@ -59,7 +63,15 @@ from .planner_config import (
 )
 from .prescribe import Composer, DoseBounds, Flow, progressed
 from .ruleset import Ruleset
-from .search import NODE_BUDGET, Placement, Searcher, Token, WeekProblem, tail_cost
+from .search import (
+    HARD_RUN_TYPES,
+    NODE_BUDGET,
+    Placement,
+    Searcher,
+    Token,
+    WeekProblem,
+    tail_cost,
+)
 from .vocabulary import WEEKDAY_TITLES, WEEKDAYS
 from .volume import WeekVolume, round5, run_volumes
 from .weekrules import (
@@ -77,6 +89,8 @@ from .weekrules import (
 #: Nominal race minutes by distance, for the race session's load (runlift's estimate, not a target).
 RACE_MINUTES = {"5k": 25, "10k": 55, "half": 115, "marathon": 240, "ultra": 420}
 _INTENSITY_STEPS = ("hard", "moderate", "easy")
+#: No quality or long run this many days before the race (runlift's race-week convention).
+RACE_EVE_DAYS = 2
 _RUN_INTENSITY = {"recovery": "easy", "easy": "easy", "strides": "easy", "long": "moderate", "tempo": "hard",
                   "intervals": "hard", "hills": "hard", "race": "hard"}
 
@@ -165,6 +179,34 @@ class Planner:
         # one checker for every plan: it judges each plan's own athlete and race (see _Build)
         self.checker = Checker(ruleset, catalog=catalog, kinds=self.kinds)
         self._cache: dict[tuple, Any] = {}
+        #: solved weeks, shared by every plan this planner makes: a week's problem (its targets, rules,
+        #: available days, tail, race window ...) decides its answer, whoever the athlete is
+        self.week_memo: dict[tuple, Any] = {}
+        self._then: Planner | None = None
+        self._chain = (ruleset.name,)
+
+    @property
+    def then_planner(self) -> Planner | None:
+        """The planner of the ruleset this one hands over to (``then``), loaded on first use; None without
+        ``then``. Its checker judges the weeks it plans; ``self.checker`` stays this ruleset's."""
+        name = self.ruleset.then
+        if not name:
+            return None
+        if self._then is None:
+            if name in self._chain:
+                raise RunliftError(f"ruleset '{self.ruleset.name}': then = \"{name}\" hands back to a ruleset "
+                                   f"already in the chain ({' -> '.join(self._chain)})")
+            from .loader import RulesetLoader
+
+            plugins = self.plugins
+            if plugins is None:
+                from .testing import plugins_with
+
+                plugins = plugins_with()
+            nxt = Planner(RulesetLoader(plugins).load(name), plugins=self.plugins, catalog=self.catalog)
+            nxt._chain = self._chain + (nxt.ruleset.name,)
+            self._then = nxt
+        return self._then
 
     def cached(self, key: tuple, make):
         """A per-planner cache for what is compiled once per ruleset (the fast rules)."""
@@ -189,17 +231,20 @@ class Planner:
 
 
 def default_start(ruleset: Ruleset, athlete: Athlete, weeks: int | None = None,
-                  race_date: dt.date | None = None) -> dt.date:
+                  race_date: dt.date | None = None, then: Ruleset | None = None) -> dt.date:
     """The plan start when the athlete gives none: back from the race (the template's pre-race weeks, or
     ``weeks`` minus the after-race weeks), else the built-in default start."""
     race = athlete.race.date if athlete.race is not None else race_date
     if race is not None:
         distance = athlete.race.distance if athlete.race is not None else None
+        off = athlete.weeks_off
         if weeks is not None:
-            post = sum(template_weeks(p, distance) for p in ruleset.phases if p.after_race)
+            post = sum(template_weeks(p, distance, off) for p in ruleset.phases if p.after_race)
             n = max(1, weeks - min(post, weeks - 1))
         else:
-            n = sum(template_weeks(p, distance) for p in ruleset.phases if not p.after_race) or 16
+            n = sum(template_weeks(p, distance, off) for p in ruleset.phases if not p.after_race) or 16
+            if then is not None:  # the follow-on ruleset's weeks come after this one's
+                n += sum(template_weeks(p, distance) for p in then.phases if not p.after_race)
         return monday_of(race) - dt.timedelta(weeks=n - 1)
     return DEFAULT_START
 
@@ -275,22 +320,57 @@ class _Build:
                 raise RunliftError("the running plan has no weeks")
             start = self.running.weeks[0].start
             return layout_phases(self.rs.phases, start=start, weeks=len(self.running.weeks),
-                                 race_date=self.race_date, distance=self.distance)
+                                 race_date=self.race_date, distance=self.distance, weeks_off=self.athlete.weeks_off)
         start = self.athlete.start or default_start(self.rs, self.athlete, self.weeks_arg, self.race_date)
         return layout_phases(self.rs.phases, start=start, weeks=self.weeks_arg, race_date=self.race_date,
-                             distance=self.distance)
+                             distance=self.distance, weeks_off=self.athlete.weeks_off)
 
-    def week_plans(self, layout: Layout) -> tuple[list[ResolvedWeekPlan], list[WeekVolume]]:
+    def segments(self) -> list[tuple[_Build, Layout]] | None:
+        """A plan that hands over to the ``then`` ruleset: [(build, layout)] per ruleset, in plan order, or
+        None when the plan is one ruleset's (no ``then``, overlay mode, or no week left for the next one).
+
+        This ruleset's own pre-race phases come first, each as long as its template (or its weeks-off
+        rule) says, laid forward from the start; the weeks after them, to the race and past it, are laid
+        out with the ``then`` ruleset's phases exactly as a plan of that ruleset alone would be."""
+        nxt = self.pl.then_planner
+        if nxt is None or self.overlay:
+            return None
+        a, off, dist = self.athlete, self.athlete.weeks_off, self.distance
+        own_phases = [p for p in self.rs.phases if not p.after_race]
+        own = sum(template_weeks(p, dist, off) for p in own_phases)
+        if not own:
+            return None
+        start = monday_of(a.start or default_start(self.rs, a, None if self.race_date else self.weeks_arg,
+                                                   self.race_date, then=nxt.ruleset))
+        if self.race_date is not None:
+            if self.race_date < start:
+                return None  # the single-ruleset layout reports it
+            to_race = (monday_of(self.race_date) - start).days // 7 + 1
+            if to_race <= own or (self.weeks_arg is not None and self.weeks_arg <= own):
+                return None
+        elif self.weeks_arg is not None and self.weeks_arg <= own:
+            return None
+        first = layout_phases(own_phases, start=start, weeks=own, distance=dist, weeks_off=off)
+        rest_start = start + dt.timedelta(weeks=own)
+        second = layout_phases(nxt.ruleset.phases, start=rest_start,
+                               weeks=None if self.weeks_arg is None else self.weeks_arg - own,
+                               race_date=self.race_date, distance=dist, first_index=own + 1)
+        build2 = _Build(nxt, a, None, None, self.race_date)
+        return [(self, first), (build2, second)]
+
+    def week_plans(self, layout: Layout, baseline: int | None = None) -> tuple[list[ResolvedWeekPlan], list[WeekVolume]]:
+        """Each week's resolved targets and running volume; ``baseline`` (a later segment of a plan) is the
+        build level to start from instead of the athlete's baseline minutes."""
         exp, dist = self.athlete.experience, self.distance
 
         def resolve(w: PhaseWeek, cutback: bool) -> ResolvedWeekPlan:
-            return self.cached(("plan", w.phase, w.after_race, w.race_week, cutback), lambda: resolve_week_plan(
+            return self.pl.cached(("plan", w.phase, w.after_race, w.race_week, cutback, exp, dist), lambda: resolve_week_plan(
                 self.cfg, w.phase, after_race=w.after_race, experience=exp, distance=dist, cutback=cutback,
                 race_week=w.race_week))
 
         plain = [resolve(w, False) for w in layout.weeks]
         every, pct, cap = self._volume_rules()
-        volumes = run_volumes(layout.weeks, plain, self.cfg.run, self.athlete.baseline_minutes,
+        volumes = run_volumes(layout.weeks, plain, self.cfg.run, self.athlete.baseline_minutes, start_level=baseline,
                               cutback_every=every, cutback_percent=pct, max_increase_percent=cap)
         plans = [resolve(w, True) if v.cutback else p for w, p, v in zip(layout.weeks, plain, volumes)]
         return plans, volumes
@@ -357,6 +437,9 @@ class _Build:
     # -- the run ---------------------------------------------------------------------------------------
 
     def run(self) -> PlanResult:
+        segments = self.segments()
+        if segments is not None:
+            return self.run_segments(segments)
         layout = self.layout()
         if not layout.weeks:
             raise RunliftError("the plan has no weeks")
@@ -371,7 +454,8 @@ class _Build:
         tail_phase: str | None = None
         for k, (pw, plan, vol) in enumerate(zip(layout.weeks, plans, volumes)):
             targets = self.targets(pw, plan, vol)
-            days, tail = self.week(k, pw, plan, targets, tail, tail_phase, pre_broken.get(pw.index, frozenset()))
+            days, tail = self.week(k, pw, plan, targets, tail, tail_phase, pre_broken.get(pw.index, frozenset()),
+                                   self._shape_of(built[-1]) if built else ())
             built.append(days)
             tail_phase = pw.phase
         built = self.shape_measures(layout, built)
@@ -389,6 +473,77 @@ class _Build:
                 notes.append(f"the running plan's own runs break {code} (week {weeks}); they are kept as given")
         return PlanResult(plan=plan, findings=findings, layout=layout, notes=tuple(notes), stats=dict(self.stats),
                           explainer=self.explain)
+
+    def run_segments(self, segments: list[tuple[_Build, Layout]]) -> PlanResult:
+        """A plan made of segments, each planned and checked under its own ruleset (``then``): the weeks of
+        a segment get that ruleset's targets, search rules and composer; the previous segment's last week
+        is the next one's tail (Sunday -> Monday spacing, streaks and week shape carry over), and the next
+        segment's running volume starts from the level the previous one reached. Each segment is checked
+        by its own ruleset's checker on the plan's weeks of that segment, with the week before it as
+        context (its findings about that week are the previous ruleset's business and are dropped)."""
+        all_weeks = tuple(w for _, lay in segments for w in lay.weeks)
+        built: list[list[list[Session]]] = []
+        seg_built = []
+        level: int | None = None
+        stats = self.stats
+        for b, lay in segments:
+            b.layout_weeks = all_weeks
+            plans, volumes = b.week_plans(lay, baseline=level)
+            level = volumes[-1].level if volumes else level
+            b.peak_minutes = max(v.minutes for v in volumes)
+            b.longest_run = max(b.cfg.run.long_run_max_minutes, RACE_MINUTES.get(b.distance or "", 60))
+            tail: tuple = ()
+            tail_phase = None
+            if built:
+                tail = tuple(tuple(b._tail_slot(s) for s in day) for day in built[-1])
+                tail_phase = all_weeks[len(built) - 1].phase
+            mine = []
+            for pw, plan, vol in zip(lay.weeks, plans, volumes):
+                k = pw.index - 1
+                targets = b.targets(pw, plan, vol)
+                days, tail = b.week(k, pw, plan, targets, tail, tail_phase, frozenset(),
+                                    b._shape_of(built[-1]) if built else ())
+                built.append(days)
+                mine.append(days)
+                tail_phase = pw.phase
+            seg_built.append(b.shape_measures(lay, mine))
+            if b is not self:
+                for key, n in b.stats.items():
+                    stats[key] = stats.get(key, 0) + n
+        layout = Layout(start=all_weeks[0].start, weeks=all_weeks, race_date=self.race_date,
+                        notes=tuple(n for _, lay in segments for n in lay.notes))
+        plan = self.assemble(layout, [w for ws in seg_built for w in ws])
+        findings: list[Finding] = []
+        offset = 0
+        for i, (b, lay) in enumerate(segments):
+            n = len(lay.weeks)
+            lo = max(0, offset - 1)
+            sub = attrs.evolve(plan, weeks=plan.weeks[lo:offset + n])
+            context = plan.weeks[offset - 1].index if offset else None
+            for f in b.checker.check(sub):
+                if context is None or f.week != context:
+                    findings.append(f)
+            offset += n
+        errors = [f for f in findings if f.severity == "error"]
+        if errors:
+            lines = "; ".join(f"{f.code} week {f.week}: {f.message}" for f in errors[:5])
+            raise PlannerError(f"the planner made a plan that breaks its own ruleset's error-level rules "
+                               f"(a planner bug, please report it): {lines}")
+        notes = list(layout.notes)
+        for b, lay in segments[1:]:
+            notes.append(f"weeks {lay.weeks[0].index}-{lay.weeks[-1].index} are planned and checked under "
+                         f"'{b.rs.name}' (then = \"{b.rs.name}\" after '{self.rs.name}')")
+        builds = [b for b, _ in segments]
+
+        def explain(key: tuple) -> str:
+            for b in builds:
+                text = b.explain(key)
+                if text:
+                    return text
+            return ""
+
+        return PlanResult(plan=plan, findings=tuple(findings), layout=layout, notes=tuple(notes),
+                          stats=dict(stats), explainer=explain)
 
     def _pre_broken(self, layout: Layout) -> dict[int, frozenset[str]]:
         """Overlay: error-level rules the given runs break on their own, by week (they become costs there)."""
@@ -442,9 +597,28 @@ class _Build:
     def rpe_strength(self, intensity: str) -> int:
         return self.cfg.rpe.strength.get(intensity, DEFAULT_STRENGTH_RPE.get(intensity, 6))
 
+    def _race_eve(self, pw: PhaseWeek) -> frozenset[int]:
+        """The days of ``pw`` one or two days before the race (no quality run there); none in overlay."""
+        if self.race_date is None or self.overlay:
+            return frozenset()
+        gap = (self.race_date - pw.start).days
+        return frozenset(d for d in range(7) if 1 <= gap - d <= RACE_EVE_DAYS)
+
+    def _shape_of(self, days: list[list[Session]]) -> tuple:
+        """The previous week's Saturday and Sunday as the week-shape costs see them (WeekProblem.prev_days)."""
+        out = []
+        for d in (5, 6):
+            ss = days[d]
+            run = any(s.sport == "run" for s in ss)
+            hard = any((s.sport == "run" and s.type in HARD_RUN_TYPES) or (s.sport == "strength"
+                                                                            and s.intensity == "hard") for s in ss)
+            strength = any(s.sport == "strength" for s in ss)
+            out.append((run, hard, strength, bool(self._runs_ok[d]) and not self.overlay))
+        return tuple(out)
+
     def week(self, k: int, pw: PhaseWeek, plan: ResolvedWeekPlan, targets: WeekTargets,
              tail: tuple[tuple[Slot, ...], ...], tail_phase: str | None,
-             soft: frozenset[str]) -> tuple[list[list[Session]], tuple[tuple[Slot, ...], ...]]:
+             soft: frozenset[str], prev_days: tuple = ()) -> tuple[list[list[Session]], tuple[tuple[Slot, ...], ...]]:
         fixed_sessions = self._week_fixed(pw)
         fixed = tuple(tuple(self._fixed_slot(s) for s in ss) if ss else () for ss in fixed_sessions)
         closed = self._closed(pw)
@@ -466,19 +640,29 @@ class _Build:
                            race_day=race_day, rest_pref=self._rest_pref, long_day=self._long_day,
                            after_race=after_race, tail=tail, tail_phase=tail_phase if tail else None,
                            rest_target=targets.rest_days, weights=self.weights, closed=closed, locked=locked,
-                           ahead=ahead, ahead_phase=ahead_phase)
-        minutes_key = self.peak_minutes if info.minutes_matter else 0
+                           ahead=ahead, ahead_phase=ahead_phase, prev_days=prev_days,
+                           race_eve=self._race_eve(pw))
+        minutes_key = 0
+        if info.minutes_matter:
+            # only clock hours matter (spacing in hours, gaps within a day): longer sessions only shrink
+            # the gaps, so the peak rounded up to a whole 100 minutes is safe and lets athletes with
+            # different volumes share searches; duration totals need the exact peak
+            minutes_key = self.peak_minutes if info.totals else -(-self.peak_minutes // 100) * 100
         tkey = _targets_key(targets)
-        hit = None
-        if base.tail:
+        final_key = ("week", self.overlay, self.distance, base, tkey, minutes_key)
+        hit = self.pl.week_memo.get(final_key)
+        if hit is not None:
+            self.stats["memo_hits"] += 1
+        elif base.tail or base.prev_days:
             # the best week with no tail is still the best when the tail adds nothing to it
-            free = _replace(base, tail=(), tail_phase=None)
+            free = _replace(base, tail=(), tail_phase=None, prev_days=())
             hit0 = self._memo_solve((free, tkey, minutes_key), free, targets, minutes_key, pw, quiet=True)
             if hit0 is not None and tail_cost(self.searcher, _replace(base, tokens=hit0[0]), hit0[1]) in self.TAIL_SLACK:
                 hit = hit0
                 self.stats["memo_hits"] += 1
         if hit is None:
             hit = self._memo_solve((base, tkey, minutes_key), base, targets, minutes_key, pw)
+        self.pl.week_memo[final_key] = hit
         tokens, placement, pattern_why = hit
         days = self.materialize(pw, plan, targets, tokens, placement, fixed_sessions, pattern_why)
         new_tail = tuple(tuple(self._tail_slot(s) for s in day) for day in days[7 - self._max_reach:])
@@ -518,7 +702,11 @@ class _Build:
     def _rule_info(self, rules: tuple[FastRule, ...]) -> _RuleInfo:
         hit = self._rule_infos.get(id(rules))
         if hit is None or hit[0] is not rules:
-            info = _RuleInfo(rules)
+            run_bits = 0
+            for kind in ("easy", "strides", "recovery", "long", "tempo", "intervals", "hills", "race"):
+                for time in ("any", "am", "pm"):
+                    run_bits |= self.searcher.mask("run", kind, _RUN_INTENSITY.get(kind, "easy"), time)
+            info = _RuleInfo(rules, run_bits)
             self._rule_infos[id(rules)] = (rules, info)
             self._max_reach = max(self._max_reach, info.reach)
             return info
@@ -528,12 +716,16 @@ class _Build:
                     quiet: bool = False):
         """:meth:`solve` memoised per distinct week; ``quiet``: None instead of InfeasibleError. The search sees
         the plan's peak minutes when minutes matter, so its answer holds for every lighter week."""
-        if key in self.memo:
+        key = (self.overlay, self.distance) + key
+        memo = self.pl.week_memo
+        if key in memo:
             self.stats["memo_hits"] += 1
-            hit = self.memo[key]
+            hit = memo[key]
         else:
             search_targets = attrs.evolve(targets, run_minutes=minutes_key) if minutes_key else targets
-            hit = self.memo[key] = self.solve(base, search_targets, pw)
+            if len(memo) > 20000:
+                memo.clear()
+            hit = memo[key] = self.solve(base, search_targets, pw)
         if hit is None and not quiet:
             raise self.infeasible(base, targets, pw)
         return hit
@@ -583,7 +775,7 @@ class _Build:
     #: Cost levels of the search over patterns, and the node budget of one search below the last level
     #: (see :meth:`solve`).
     LEVELS = (8, 24, 60, 150, math.inf)
-    LEVEL_BUDGET = 60
+    LEVEL_BUDGET = 250
     #: Tail costs at which a week's tail-free optimum is kept (0: only when provably still optimal).
     TAIL_SLACK: tuple = (0,)
 
@@ -715,7 +907,9 @@ class _Build:
         rs = self.cfg.run
         total = float(t.run_minutes)
         if race_today:
-            total = max(0.0, total - RACE_MINUTES.get(self.distance or "", 60))
+            # the race takes the long run's place: the other runs share what they would have had in a
+            # week with a long run (not the week minus the race, which leaves a marathon week nothing)
+            total = max(0.0, total * (100 - rs.long_run_share) / 100.0)
         low = rs.min_run_minutes
         long_min = 0
         if long:
@@ -728,7 +922,9 @@ class _Build:
             long_min = max(long_min, min(rs.long_run_max_minutes, round5(long_min + rest)))
         if long and long_min < easy_min:
             long_min = easy_min + 10
-        return {"long": long_min, "quality": quality_min, "easy": min(easy_min, max(low, long_min))}
+        if long:  # an easy run is never longer than the long run
+            easy_min = min(easy_min, max(low, long_min))
+        return {"long": long_min, "quality": quality_min, "easy": easy_min}
 
     def _strength_minutes(self, base: WeekProblem, st: StrengthTarget, intensity: str) -> int:
         minutes = st.minutes
@@ -883,6 +1079,27 @@ class _Build:
 
     def materialize(self, pw: PhaseWeek, plan: ResolvedWeekPlan, targets: WeekTargets, tokens: tuple[Token, ...],
                     placement: Placement, fixed_sessions: list[tuple[Session, ...]], why: str) -> list[list[Session]]:
+        """The week's sessions (memoised on the planner: equal inputs give equal sessions, whichever plan
+        asks; a plugin composing sessions turns the memo off)."""
+        if self.hook_compose:
+            out, marks = self._materialize(pw, plan, targets, tokens, placement, fixed_sessions, why)
+        else:
+            gap = (self.race_date - pw.start).days if self.race_date is not None else None
+            key = ("days", self.overlay, self.distance, self.athlete.equipment, self.athlete.niggles, pw.phase,
+                   pw.week_in_phase, gap if gap is not None and 0 <= gap < 7 else None, plan, targets, tokens,
+                   placement, tuple(fixed_sessions), self._closed(pw))
+            hit = self.pl.week_memo.get(key)
+            if hit is None:
+                hit = self.pl.week_memo[key] = self._materialize(pw, plan, targets, tokens, placement,
+                                                                 fixed_sessions, why)
+            out, marks = hit
+            out = [list(day) for day in out]
+        for d, order, tok in marks:
+            self.trace[(pw.start + dt.timedelta(days=d), order)] = (pw, targets, tok, d, out, out[d])
+        return out
+
+    def _materialize(self, pw: PhaseWeek, plan: ResolvedWeekPlan, targets: WeekTargets, tokens: tuple[Token, ...],
+                     placement: Placement, fixed_sessions: list[tuple[Session, ...]], why: str):
         counts = _placed_counts(tokens, placement)
         runs = sum(c for t, c in zip(tokens, counts) if t.is_run)
         long = any(t.role == "long" and c for t, c in zip(tokens, counts))
@@ -901,10 +1118,10 @@ class _Build:
                 picks: tuple = ()
                 if tok.sport == "strength":
                     picks = self.composer.select(tok.type, tok.intensity, plan.strength, variant0 + strength_n,
-                                                 self._bounds_for(tok))
+                                                 self._bounds_for(tok, pw.phase))
                     strength_n += 1
                 elif tok.sport == "mobility":
-                    picks = self.composer.select(tok.type, "easy", plan.strength, d, self._bounds_for(tok),
+                    picks = self.composer.select(tok.type, "easy", plan.strength, d, self._bounds_for(tok, pw.phase),
                                                  sport="mobility")
                 items[d].append([tok, order, time, picks])
         # 2. the ruleset's coverage and session-flow demands, then the week's dose
@@ -913,7 +1130,7 @@ class _Build:
             for it in day:
                 if it[3]:
                     tok = it[0]
-                    bounds = self._bounds_for(tok)
+                    bounds = self._bounds_for(tok, pw.phase)
                     if self.flows:
                         flows = self._flows_for(tok, it[2])
                         if flows:
@@ -922,6 +1139,7 @@ class _Build:
                                                    tok.intensity, plan.strength, bounds)
         # 3. sessions
         out: list[list[Session]] = []
+        marks: list[tuple] = []
         for d in range(7):
             day = list(fixed_sessions[d]) if d not in closed else []
             for tok, order, time, exercises in items[d]:
@@ -937,9 +1155,9 @@ class _Build:
                 if self.hook_compose:
                     s = self.pl.plugins.compose_session(s, pw, self.athlete, self.rs, self.pl.catalog)
                 day.append(s)
-                self.trace[(pw.start + dt.timedelta(days=d), order)] = (pw, targets, tok, d, out, day)
+                marks.append((d, order, tok))
             out.append(day)
-        return out
+        return out, tuple(marks)
 
     def explain(self, key: tuple) -> str:
         """The "why" of the session at (date, order), in words (``--explain``): the target it serves and
@@ -1020,7 +1238,7 @@ class _Build:
                 target = max(group, key=lambda it: (it[0].sport == "strength", -len(it[3])))
                 target[3] = self.composer.cover(
                     target[3], categories=missing_c, muscles=missing_m, patterns=missing_p, single_leg=need_single,
-                    intensity=target[0].intensity, strength=plan.strength, bounds=self._bounds_for(target[0]))
+                    intensity=target[0].intensity, strength=plan.strength, bounds=self._bounds_for(target[0], pw.phase))
 
     def _flows_for(self, tok: Token, time: str) -> tuple[Flow, ...]:
         mask = self.searcher.mask(tok.sport, tok.type, tok.intensity, time)
@@ -1059,12 +1277,16 @@ class _Build:
             out.append((cr, b, o))
         return out
 
-    def _bounds_for(self, tok: Token) -> tuple[DoseBounds, ...]:
-        key = (tok.sport, tok.type, tok.intensity)
+    def _bounds_for(self, tok: Token, phase: str) -> tuple[DoseBounds, ...]:
+        """The prescription rules that judge ``tok``'s exercises in a week of ``phase`` (a rule's
+        ``when.phases`` counts: RB103's bodyweight-only load is for the bodyweight weeks only)."""
+        key = (tok.sport, tok.type, tok.intensity, phase)
         hit = self._bounds_cache.get(key)
         if hit is None:
             mask = self.searcher.mask(tok.sport, tok.type, tok.intensity, "any")
-            hit = self._bounds_cache[key] = tuple(b for cr, b, o in self.dose_bounds if mask & cr.bits["select"])
+            hit = self._bounds_cache[key] = tuple(
+                b for cr, b, o in self.dose_bounds
+                if mask & cr.bits["select"] and (cr.phases is None or phase in cr.phases))
         return hit
 
     # -- weekly measures (progression, deload) -------------------------------------------------------------
@@ -1093,12 +1315,13 @@ class _Build:
 class _RuleInfo:
     """What the week's fast rules imply for the search's inputs (computed once per rule set)."""
 
-    def __init__(self, rules: Sequence[FastRule]):
+    def __init__(self, rules: Sequence[FastRule], run_bits: int = -1):
         reach = 0
         event = 0
         relevant = 0
         hours = False
         minutes = False
+        totals = False
         for r in rules:
             if isinstance(r, Spacing):
                 reach = max(reach, r.reach)
@@ -1110,13 +1333,18 @@ class _RuleInfo:
                 relevant |= r.bit
             elif isinstance(r, BeforeEvent):
                 event = max(event, r.window)
-            elif isinstance(r, SameDayOrder) and r.gap or isinstance(r, Duration) and r.per != "session":
+            elif isinstance(r, SameDayOrder) and r.gap:
                 minutes = True
+            elif isinstance(r, Duration) and r.per != "session":
+                minutes = True
+                totals = totals or bool(r.bit & run_bits)
         self.reach = min(reach, 7)
         self.event_reach = event
         self.relevant = relevant
         self.hours = hours
         self.minutes_matter = minutes
+        #: a per-day or per-week duration rule sums run minutes: the search must see the exact peak
+        self.totals = totals
 
 
 class _Demoted:

@@ -5,7 +5,8 @@ run days, quality sessions, strength sessions with their focus, intensity and do
 is validated with the shared strict converter when the ruleset loads (so ``planner.phases.build.strength
 .sessions: expected int, got 'two'`` is reported like any other config error), then resolved per week by
 :func:`resolve_week_plan`: runlift's built-in defaults, then ``[planner.defaults]``, then (for a phase after
-the race) runlift's built-in post-race defaults, then the phase's own table, each overridden by its ``by-distance`` and ``by-experience`` tables, then ``[planner.cutback]`` in a
+the race) runlift's built-in post-race defaults, (in the race week) runlift's built-in race week (70 % volume,
+no ramp), then the phase's own table, each overridden by its ``by-distance`` and ``by-experience`` tables, then ``[planner.cutback]`` in a
 cut-back week and ``[planner.race-week]`` in the week of the race. Every key is optional; a key left out is
 inherited from the layer below. The reference is ``docs/planner.md``; the tests check that every field
 below is documented there.
@@ -186,6 +187,15 @@ class Weights:
         "each full rest day fewer than the target"))
     missing_mobility: int = field(default=4, validator=v.and_(v.ge(0), v.le(1000)), metadata=_doc(
         "each mobility session fewer than the target"))
+    bunched_rest: int = field(default=5, validator=v.and_(v.ge(0), v.le(1000)), metadata=_doc(
+        "each two days in a row without a run, both days the athlete can run on (the week seen as a cycle: "
+        "Sunday-Monday counts)"))
+    bunched_runs: int = field(default=3, validator=v.and_(v.ge(0), v.le(1000)), metadata=_doc(
+        "each run day that is the third (or later) run day in a row (cyclic)"))
+    back_to_back_hard: int = field(default=8, validator=v.and_(v.ge(0), v.le(1000)), metadata=_doc(
+        "each two hard days in a row: a quality run, the long run, the race or heavy lifting (cyclic)"))
+    long_run_day_strength: int = field(default=8, validator=v.and_(v.ge(0), v.le(1000)), metadata=_doc(
+        "a strength session on the same day as the long run"))
 
 
 @frozen
@@ -221,6 +231,10 @@ BUILTIN_AFTER_RACE = WeekPlan(
     strength=StrengthPlan(sessions=1, focus=("mobility",), intensity="easy", minutes=20),
     mobility=MobilityPlan(sessions=1),
 )
+
+#: runlift's race week, under the phase's own table: the running minutes step down to 70 % of the build
+#: level (the race then takes the long run's place; see docs/planner.md, "Race week").
+BUILTIN_RACE_WEEK = WeekPlan(volume_percent=70, ramp=False)
 
 DEFAULT_RUN_RPE: dict[str, int] = {
     "recovery": 2, "easy": 3, "strides": 4, "long": 4, "tempo": 7, "intervals": 8, "hills": 8, "race": 9,
@@ -300,6 +314,8 @@ def resolve_week_plan(config: PlannerConfig, phase: str, *, after_race: bool, ex
     layers: list[WeekPlan | None] = _layers(config.defaults, distance, experience)
     if after_race:
         layers.append(BUILTIN_AFTER_RACE)
+    if race_week:
+        layers.append(BUILTIN_RACE_WEEK)
     layers += _layers(config.phases.get(phase), distance, experience)
     if cutback:
         layers.append(config.cutback)

@@ -75,14 +75,26 @@ class Conditions:
 
 @frozen
 class Phase:
-    """A named block of weeks. ``weeks`` is the template length, scaled to the plan (see :mod:`runlift.phases`)."""
+    """A named block of weeks. ``weeks`` is the template length, scaled to the plan (see :mod:`runlift.phases`).
+
+    ``weeks_per_week_off`` makes the length follow the athlete's break instead: ``weeks-off × it``, rounded
+    half up, kept within ``min-weeks`` (at least 1) and ``max-weeks``, and not scaled with the rest of the
+    plan. An athlete with no weeks off gets the template ``weeks``."""
 
     name: str
     weeks: int = field(validator=lambda i, a, v: _positive(a, v))
     title: str | None = None
     min_weeks: int = 0
+    max_weeks: int | None = field(default=None, validator=lambda i, a, v: v is None or _positive(a, v))
+    weeks_per_week_off: float | None = field(
+        default=None, validator=lambda i, a, v: v is None or _non_negative(a, v))
     after_race: bool = False
     weeks_by_distance: dict[str, int] = field(factory=dict)
+
+
+def _non_negative(attribute, value) -> None:
+    if value < 0 or value > 52:
+        raise ValueError(f"'{attribute.name}' must be between 0 and 52: {value}")
 
 
 def _positive(attribute, value) -> None:

@@ -16,6 +16,14 @@ become known, and the search is branch-and-bound: a partial week that already co
 complete week is abandoned. Options are tried cheapest first, so the first complete week is usually good
 and most of the tree is cut.
 
+Week shape: besides rules and preferences, the search prices how the week looks (``[planner.weights]``
+``bunched-rest``, ``bunched-runs``, ``back-to-back-hard``, ``long-run-day-strength``): pairs of days
+side by side are judged as each day is placed, and the previous week's Saturday and Sunday
+(``WeekProblem.prev_days``) count for Monday. The bound includes what a partial week can no longer avoid
+(too few runs left to break up the days off; too many hard runs for the days left). Days one or two
+before the race (``race_eve``) take no quality or long run. The node budget is shared out over the
+Monday options so that one unlucky Monday cannot use it all.
+
 The search is exact up to a node budget (:data:`NODE_BUDGET`); past it, the best week found so far is
 returned (deterministically: the node order never changes). A week is declared infeasible only after an
 exhaustive search.
@@ -44,11 +52,13 @@ NODE_BUDGET = 600
 NO_DAY = 1e9
 PROOF_BUDGET = 2_000_000
 
-#: Small costs that shape a sensible week when no rule speaks (not from any article): quality runs and
-#: strength sessions spread out rather than on consecutive days.
-ADJACENT_QUALITY_COST = 2
+#: Small costs that shape a sensible week when no rule speaks (not from any article): strength sessions
+#: spread out rather than on consecutive days. The week-shape costs (bunched rest and runs, back-to-back
+#: hard days, lifting on the long-run day) are ``[planner.weights]``.
 ADJACENT_STRENGTH_COST = 1
 AFTER_RACE_COST = 15
+#: Run types that make a day hard (with heavy lifting): see ``[planner.weights] back-to-back-hard``.
+HARD_RUN_TYPES = frozenset({"tempo", "intervals", "hills", "long", "race"})
 
 
 @frozen(cache_hash=True)
@@ -74,11 +84,14 @@ class Opt:
         "cost",
         "count_hits",
         "dmask",
+        "hard",
+        "hard_runs",
         "need",
         "nonempty",
         "others",
         "placed",
         "quality",
+        "run_day",
         "runs",
         "slots",
         "streak_hits",
@@ -86,7 +99,7 @@ class Opt:
         "uses",
     )
 
-    def __init__(self, uses, slots, placed, runs, others, quality, strength):
+    def __init__(self, uses, slots, placed, runs, others, quality, strength, run_day=False, hard=False):
         self.uses = uses  # tuple of token indices
         self.slots = slots
         self.placed = placed  # tuple of (token index, order, time) for new sessions
@@ -94,6 +107,9 @@ class Opt:
         self.others = others
         self.quality = quality
         self.strength = strength
+        self.run_day = bool(runs) or run_day  # a run this day (new or fixed)
+        self.hard = quality or hard  # a hard day: quality/long run, race, heavy lifting
+        self.hard_runs = 1 if quality and runs else 0  # a new quality or long run
         dm = 0
         for s in slots:
             dm |= s.mask
@@ -136,6 +152,12 @@ class WeekProblem:
     weights: Any = None
     closed: frozenset[int] = frozenset()  # days outside the plan (overlay): nothing may go there
     locked: frozenset[int] = frozenset()  # days whose fixed sessions take nothing more (race day)
+    #: the previous week's Saturday and Sunday as the week-shape costs see them: (a run, hard, strength,
+    #: the athlete could have run) each; () for the first week
+    prev_days: tuple = ()
+    #: days of this week one or two days before the race: no quality or long run there (runlift's
+    #: race-week convention, whatever the ruleset)
+    race_eve: frozenset[int] = frozenset()
 
 
 @frozen(cache_hash=True)
@@ -187,16 +209,26 @@ class Searcher:
         strength = [i for i, t in enumerate(toks) if t.sport == "strength" and counts[i]]
         others = [i for i, t in enumerate(toks) if t.sport not in ("run", "strength") and counts[i]]
         fixed = () if free else p.fixed[day]
-        out: list[Opt] = [Opt((), fixed, (), 0, 0, False, False)]
+        fixed_run = fixed_hard = False
+        for sl in fixed:
+            ref = sl.ref
+            if ref is not None and not isinstance(ref, int) and ref.sport == "run":
+                fixed_run = True
+                fixed_hard = fixed_hard or ref.type in HARD_RUN_TYPES
+            elif ref is not None and not isinstance(ref, int) and ref.sport == "strength":
+                fixed_hard = fixed_hard or ref.intensity == "hard"
+        out: list[Opt] = [Opt((), fixed, (), 0, 0, False, False, fixed_run, fixed_hard)]
         if not free and (day in p.closed or day in p.locked):
             return out
+        heavy = [toks[i].sport == "strength" and toks[i].intensity == "hard" for i in range(len(toks))]
         if fixed:
             last = fixed[-1]
             order = last.order + 1
             time = "pm"
             for i in strength + others:
                 s = self.slot(toks[i], i, order, time)
-                out.append(Opt((i,), fixed + (s,), ((i, order, time),), 0, 1, False, toks[i].sport == "strength"))
+                out.append(Opt((i,), fixed + (s,), ((i, order, time),), 0, 1, False, toks[i].sport == "strength",
+                               fixed_run, fixed_hard or heavy[i]))
             return out
         can_run = free or p.run_ok[day]
         for i in (runs if can_run else ()):
@@ -204,15 +236,15 @@ class Searcher:
             out.append(Opt((i,), (self.slot(toks[i], i, 1, "any"),), ((i, 1, "any"),), 1, 0, q, False))
         for i in strength + others:
             out.append(Opt((i,), (self.slot(toks[i], i, 1, "any"),), ((i, 1, "any"),), 0, 1, False,
-                           toks[i].sport == "strength"))
+                           toks[i].sport == "strength", False, heavy[i]))
         if can_run:
             for r in runs:
                 q = toks[r].role in ("quality", "long")
                 for i in strength:
                     a, b = self.slot(toks[r], r, 1, "am"), self.slot(toks[i], i, 2, "pm")
-                    out.append(Opt((r, i), (a, b), ((r, 1, "am"), (i, 2, "pm")), 1, 1, q, True))
+                    out.append(Opt((r, i), (a, b), ((r, 1, "am"), (i, 2, "pm")), 1, 1, q, True, False, heavy[i]))
                     a, b = self.slot(toks[i], i, 1, "am"), self.slot(toks[r], r, 2, "pm")
-                    out.append(Opt((i, r), (a, b), ((i, 1, "am"), (r, 2, "pm")), 1, 1, q, True))
+                    out.append(Opt((i, r), (a, b), ((i, 1, "am"), (r, 2, "pm")), 1, 1, q, True, False, heavy[i]))
                 for i in others:
                     a, b = self.slot(toks[r], r, 1, "am"), self.slot(toks[i], i, 2, "pm")
                     out.append(Opt((r, i), (a, b), ((r, 1, "am"), (i, 2, "pm")), 1, 1, q, False))
@@ -261,11 +293,37 @@ class _Run:
         self.budget = budget
         self.limit = PROOF_BUDGET if exhaust else budget
         self.nodes = 0
+        self.root_budget = budget
         self.stop = False
         w = p.weights
         self.w_rest = w.rest_day if w else 8
         self.w_long = w.long_run_day if w else 10
         self.w_rest_target = w.missing_rest if w else 12
+        self.w_bunch_rest = w.bunched_rest if w else 5
+        self.w_bunch_runs = w.bunched_runs if w else 3
+        self.w_hard = w.back_to_back_hard if w else 8
+        self.w_long_lift = w.long_run_day_strength if w else 8
+        # days where two in a row without a run are "bunched rest": the athlete could run on both
+        self.restable = tuple(p.run_ok[d] and d not in p.after_race for d in range(7))
+        # lower bounds on the shape costs still to come from day d on (see dfs): in a stretch of L days
+        # that could hold runs, R runs leave at least L - 2R - 1 pairs of days without a run side by side;
+        # H hard runs (one a day) in a stretch of L days put at least H - ceil(L / 2) pairs side by side
+        self.rest_slack = []
+        self.hard_room = []
+        for d in range(8):
+            slack = room = 0
+            seg = 0
+            for e in range(d, 8):
+                if e < 7 and self.restable[e]:
+                    seg += 1
+                    continue
+                if seg:
+                    slack += seg - 1
+                    room += (seg + 1) // 2
+                seg = 0
+            self.rest_slack.append(slack)
+            self.hard_room.append(room)
+        self.hard_tokens = [i for i, t in enumerate(p.tokens) if t.is_run and t.role in ("quality", "long")]
         cur, prev = p.phase, p.tail_phase
         lists = searcher._rule_lists.get((p.rules, cur, prev))
         if lists is None:
@@ -356,14 +414,24 @@ class _Run:
             if extra is None:
                 return None
             cost += extra
+        long = lift = False
+        eve = day in p.race_eve
         for ti, _, _ in opt.placed:
             tok = p.tokens[ti]
+            if eve and tok.is_run and tok.role in ("quality", "long"):
+                return None
             if day in p.rest_pref:
                 cost += 1 if tok.sport == "mobility" else self.w_rest
-            if tok.role == "long" and p.long_day is not None and day != p.long_day:
-                cost += self.w_long + abs(day - p.long_day)
+            if tok.role == "long":
+                long = True
+                if p.long_day is not None and day != p.long_day:
+                    cost += self.w_long + abs(day - p.long_day)
+            elif tok.sport == "strength" and tok.type != "mobility":
+                lift = True
             if day in p.after_race:
                 cost += 3 if tok.sport == "mobility" else AFTER_RACE_COST
+        if long and lift:
+            cost += self.w_long_lift
         return cost
 
     def _rules_cost(self, opt: Opt, day: int, rules) -> int | None:
@@ -526,11 +594,25 @@ class _Run:
                                 return None
                             cost += n * r.weight
         if day > 0:
-            before = self.placed[day - 1]
-            if opt.quality and before.quality:
-                cost += ADJACENT_QUALITY_COST
-            if opt.strength and before.strength:
-                cost += ADJACENT_STRENGTH_COST
+            before = placed[day - 1]
+            cost += self._pair_cost(before, opt, day - 1, day)
+            if day >= 2 and opt.run_day and before.run_day and placed[day - 2].run_day:
+                cost += self.w_bunch_runs
+        elif p.prev_days:
+            cost += boundary_cost(p, self.restable[0], opt.run_day, opt.hard, opt.strength)
+        if day == 1 and p.prev_days and opt.run_day and placed[0].run_day and p.prev_days[-1][0]:
+            cost += self.w_bunch_runs
+        return cost
+
+    def _pair_cost(self, x: Opt, y: Opt, a: int, b: int) -> int:
+        """The week-shape cost of days ``a`` and ``b`` side by side (see ``[planner.weights]``)."""
+        cost = 0
+        if x.hard and y.hard:
+            cost += self.w_hard
+        if x.strength and y.strength:
+            cost += ADJACENT_STRENGTH_COST
+        if not x.run_day and not y.run_day and self.restable[a] and self.restable[b]:
+            cost += self.w_bunch_rest
         return cost
 
     def _decided(self) -> int | None:
@@ -584,10 +666,20 @@ class _Run:
         if self.nodes > self.budget and (self.best is not None or self.nodes > self.limit):
             self.stop = True
             return
+        if day == 1 and self.nodes > self.root_budget and self.best is not None:
+            return  # this Monday has had its share of the budget: try the next one (see below)
         counts = self.counts
         days_bound = self.rest_bound(day, occupied)
         if days_bound is None:
             return
+        short = self.rest_slack[day] - 2 * self.left_runs
+        if short > 0:
+            days_bound += short * self.w_bunch_rest
+        hard_left = 0
+        for i in self.hard_tokens:
+            hard_left += counts[i]
+        if hard_left > self.hard_room[day]:
+            days_bound += (hard_left - self.hard_room[day]) * self.w_hard
         lb_next = self.lb[day + 1]
         run_cap = self.run_days_after[day]
         other_cap = self.open_after[day]
@@ -655,12 +747,24 @@ class _Run:
                             break
                 if not fits:
                     continue
+            # the shape costs the child cannot avoid any more (bunched rest, back-to-back hard runs)
+            short = self.rest_slack[day + 1] - 2 * (left_runs - opt.runs)
+            if short > 0:
+                h += short * self.w_bunch_rest
+            over = hard_left - opt.hard_runs - self.hard_room[day + 1]
+            if over > 0:
+                h += over * self.w_hard
             if g + h < best:
                 children.append((g + h, k, g, opt, new_streaks, days_with))
         children.sort(key=_first_two)
-        for f, _, g, opt, new_streaks, days_with in children:
+        share = self.budget // max(1, len(children)) if day == 0 else 0
+        for j, (f, _, g, opt, new_streaks, days_with) in enumerate(children):
             if self.stop or f >= self.best_cost:
                 return
+            if day == 0:
+                # every Monday gets a share of the node budget: the best Monday is often not the one that
+                # looks cheapest on its own, and a depth-first search would spend the whole budget under it
+                self.root_budget = self.nodes + max(share, 12)
             for ti in opt.uses:
                 counts[ti] -= 1
             if days_with is not None:
@@ -707,11 +811,53 @@ class _Run:
             self.stop = True
 
 
+def boundary_cost(p: WeekProblem, restable0: bool, run: bool, hard: bool, strength: bool) -> int:
+    """The week-shape cost of Monday (its flags) next to the previous week's last days (``p.prev_days``)."""
+    if not p.prev_days:
+        return 0
+    w = p.weights
+    sat, sun = p.prev_days[-2], p.prev_days[-1]
+    prev_run, prev_hard, prev_strength, prev_restable = sun
+    cost = 0
+    if prev_hard and hard:
+        cost += w.back_to_back_hard if w is not None else 8
+    if prev_strength and strength:
+        cost += ADJACENT_STRENGTH_COST
+    if not prev_run and not run and prev_restable and restable0:
+        cost += w.bunched_rest if w is not None else 5
+    if run and prev_run and sat[0]:
+        cost += w.bunched_runs if w is not None else 3
+    return cost
+
+
+def _day_flags(p: WeekProblem, d: int, placed: tuple) -> tuple[bool, bool, bool]:
+    """(a run, hard, strength) of day ``d`` with the new sessions ``placed`` (token index, order, time)."""
+    run = hard = strength = False
+    for sl in p.fixed[d]:
+        ref = sl.ref
+        if ref is not None and not isinstance(ref, int):
+            if ref.sport == "run":
+                run = True
+                hard = hard or ref.type in HARD_RUN_TYPES
+            elif ref.sport == "strength":
+                strength = True
+                hard = hard or ref.intensity == "hard"
+    for ti, _, _ in placed:
+        tok = p.tokens[ti]
+        if tok.is_run:
+            run = True
+            hard = hard or tok.role in ("quality", "long")
+        elif tok.sport == "strength":
+            strength = True
+            hard = hard or tok.intensity == "hard"
+    return run, hard, strength
+
+
 def tail_cost(searcher: Searcher, p: WeekProblem, placement: Placement) -> int | None:
     """What the previous week's tail adds to a placement made without it: spacing pairs reaching back
     into the tail and streaks carried over (None when a hard rule breaks). 0 means the tail-free optimum
     is still optimal with this tail."""
-    if not p.tail:
+    if not p.tail and not p.prev_days:
         return 0
     days = []
     for d in range(7):
@@ -723,6 +869,12 @@ def tail_cost(searcher: Searcher, p: WeekProblem, placement: Placement) -> int |
     tail = p.tail
     T = len(tail)
     cost = 0
+    if p.prev_days:
+        run0, hard0, strength0 = _day_flags(p, 0, placement.days[0])
+        restable0 = p.run_ok[0] and 0 not in p.after_race
+        cost += boundary_cost(p, restable0, run0, hard0, strength0)
+        if run0 and _day_flags(p, 1, placement.days[1])[0] and p.prev_days[-1][0]:
+            cost += p.weights.bunched_runs if p.weights is not None else 3
     for r in p.rules:
         if isinstance(r, Spacing):
             if not (r.on(cur) or (prev is not None and r.on(prev))):

@@ -68,7 +68,8 @@ def shape_weeks(build: Any, layout: Any, built: list[list[list[Any]]]) -> list[l
                 if prev is not None:
                     limit = prev * o.max_percent / 100
             if limit is not None and cur > limit + _TOL:
-                built[w] = _lower(built[w], bit, o.measure, limit, mask_of, floors, cr.severity == "error")
+                built[w] = _lower(built[w], bit, o.measure, limit, mask_of, floors, cr.severity == "error",
+                                  phases[w])
                 for other in rules:  # this week's measures changed for every rule
                     ov = values[id(other)]
                     if len(ov) > w:
@@ -112,7 +113,7 @@ class _Floors:
         self.run_min = build.cfg.run.min_run_minutes
         self.duration = [cr for cr in build.compiled if cr.kind.name == "duration" and cr.severity == "error"
                          and cr.options.per == "session" and cr.options.min is not None]
-        self.dose_rules = [(b, o) for cr, b, o in build.dose_bounds if cr.severity == "error"]
+        self.dose_rules = [(cr, b, o) for cr, b, o in build.dose_bounds if cr.severity == "error"]
         # an overlaid plan's sessions are kept exactly as given
         self.fixed = {id(s) for day in build._overlay_days().values() for s in day} if build.overlay else set()
 
@@ -124,9 +125,12 @@ class _Floors:
                 low = max(low, cr.options.min)
         return min(low, s.minutes)
 
-    def dose(self, s: Any) -> tuple[int, int]:
+    def dose(self, s: Any, phase: str | None = None) -> tuple[int, int]:
+        """The least sets and reps the error-level prescription rules of ``phase`` allow for ``s``."""
         sets, reps = 1, 1
-        for b, o in self.dose_rules:
+        for cr, b, o in self.dose_rules:
+            if cr.phases is not None and phase not in cr.phases:
+                continue
             if b.applies(s):
                 if b.sets[0] is not None:
                     sets = max(sets, b.sets[0])
@@ -136,7 +140,7 @@ class _Floors:
 
 
 def _lower(days: list[list[Any]], bit: int, measure: str, limit: float, mask_of, floors: _Floors,
-           hard: bool) -> list[list[Any]]:
+           hard: bool, phase: str | None = None) -> list[list[Any]]:
     """The week with its matching sessions lowered until the measure is at most ``limit`` (if possible)."""
     days = [list(day) for day in days]
     fixed = floors.fixed
@@ -183,7 +187,7 @@ def _lower(days: list[list[Any]], bit: int, measure: str, limit: float, mask_of,
                 s = days[d][k]
                 if not s.exercises:
                     continue
-                min_sets, min_reps = floors.dose(s)
+                min_sets, min_reps = floors.dose(s, phase)
                 exercises = list(s.exercises)
                 for i, ex in enumerate(exercises):
                     if measure == "volume" and ex.reps and ex.reps > max(min_reps, 1):

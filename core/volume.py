@@ -43,13 +43,16 @@ def is_cutback(week: PhaseWeek, plan: ResolvedWeekPlan, every: int) -> bool:
 
 def run_volumes(weeks: Sequence[PhaseWeek], plans: Sequence[ResolvedWeekPlan], settings: RunSettings,
                 baseline: int, *, cutback_every: int | None = None, cutback_percent: int | None = None,
-                max_increase_percent: float | None = None) -> list[WeekVolume]:
-    """Weekly running minutes for each plan week (see the module docstring)."""
+                max_increase_percent: float | None = None, start_level: int | None = None) -> list[WeekVolume]:
+    """Weekly running minutes for each plan week (see the module docstring). ``start_level`` (a later
+    segment of a plan) is the build level to go on from; the peak stays relative to ``baseline``."""
     every = settings.cutback_every if cutback_every is None else cutback_every
     cut_pct = settings.cutback_percent if cutback_percent is None else cutback_percent
     first_days = plans[0].run_days if plans else 0
     level = float(max(baseline, first_days * settings.min_run_minutes))
     cap = max(level, baseline * settings.peak_percent / 100.0)
+    if start_level is not None:
+        level = float(max(start_level, first_days * settings.min_run_minutes))
     out: list[WeekVolume] = []
     prev_minutes: int | None = None
     for i, (week, plan) in enumerate(zip(weeks, plans)):
