@@ -9,6 +9,7 @@ import click
 
 from ..output import format_option, to_json
 from ..vocabulary import RACE_DISTANCES
+from .options import parse_date
 
 _CODE_PREFIX = re.compile(r"^[A-Z]{1,4}[0-9]{0,4}$")
 
@@ -29,15 +30,6 @@ def _codes(ctx, param, values) -> tuple[str, ...] | None:
     return tuple(out)
 
 
-def _date(ctx, param, value) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"expected a date like 2027-04-25, got {value!r}") from None
-
-
 @click.command()
 @click.argument("plan_path", metavar="PLAN")
 @click.option("--ruleset", "-r", "ruleset_ref", metavar="NAME|PATH",
@@ -47,7 +39,7 @@ def _date(ctx, param, value) -> dt.date | None:
               help="Only run these rule codes or prefixes (comma-separated, repeatable), e.g. RN1,FT101.")
 @click.option("--ignore", multiple=True, callback=_codes, metavar="CODES",
               help="Skip these rule codes or prefixes (comma-separated, repeatable).")
-@click.option("--race-date", callback=_date, metavar="DATE",
+@click.option("--race-date", callback=parse_date, metavar="DATE",
               help="The goal race date (default: the plan's athlete race, or a session of type race).")
 @click.option("--distance", type=click.Choice(RACE_DISTANCES), help="The goal race distance.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the sessions behind each finding.")

@@ -7,20 +7,12 @@ import sys
 import click
 
 from ..output import format_option, to_json
-from ..vocabulary import EQUIPMENT_ACCESS, EXPERIENCE_LEVELS, RACE_DISTANCES
-from .plan import _athlete, _date
+from .options import athlete_options, resolve_athlete
 
 
 @click.command()
 @click.argument("rulesets", nargs=-1, metavar="[NAME|PATH]...")
-@click.option("--athlete", "athlete_path", metavar="FILE.toml",
-              help="The athlete (TOML). Default: the built-in athlete.")
-@click.option("--start", callback=_date, metavar="DATE", help="First day of the plans (its week's Monday).")
-@click.option("--race-date", callback=_date, metavar="DATE", help="The goal race date.")
-@click.option("--distance", type=click.Choice(RACE_DISTANCES), help="The goal race distance.")
-@click.option("--weeks", type=click.IntRange(1, 104), help="Plan length in weeks.")
-@click.option("--experience", type=click.Choice(EXPERIENCE_LEVELS), help="Override the athlete's experience.")
-@click.option("--equipment", type=click.Choice(EQUIPMENT_ACCESS), help="Override the athlete's equipment.")
+@athlete_options("plans")
 @click.option("--week", "week_numbers", type=click.IntRange(1, 104), multiple=True, metavar="N",
               help="Show plan week N (repeatable). Default: six weeks before race week.")
 @click.option("--all-weeks", is_flag=True, help="Show every week.")
@@ -40,7 +32,7 @@ def compare(app, rulesets, athlete_path, start, race_date, distance, weeks, expe
 
     if week_numbers and all_weeks:
         raise click.UsageError("--week and --all-weeks exclude each other")
-    athlete, race_only = _athlete(athlete_path, start, race_date, distance, experience, equipment, weeks)
+    athlete, race_only = resolve_athlete(athlete_path, start, race_date, distance, experience, equipment, weeks)
     if race_only is not None:
         raise click.UsageError("--race-date needs --distance when the athlete has no race")
     names = rulesets or builtin_rulesets(app.plugins)
