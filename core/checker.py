@@ -21,11 +21,17 @@ What is compiled once, in :class:`Checker`:
 
 What is built once per plan, in :class:`Context`: a compact calendar index (day number from the first
 week's Monday → that day's sessions, their selector bitmasks and the day's OR-ed mask), reused by every rule.
-Week-level parts of the index, and the findings of week-local kinds (count, same-day, same-day-order,
-duration, prescription, session-flow, coverage) in complete weeks, are cached per ``Week`` object (weeks
-are frozen), so a planner that checks many candidate plans sharing most of their weeks pays only for the
-weeks that changed: build candidates from the same Week objects. Selector masks are cached per session
-signature (sport, type, intensity, time) and exercise facts per exercise list.
+Week-level parts of the index (:class:`WeekIndex`), and the findings of week-local kinds (count, same-day,
+same-day-order, duration, prescription, session-flow, coverage) in complete weeks, are cached per week
+*content*: the value of every session on each weekday and which days are listed, whatever the dates.
+Weeks are frozen, so the content is read once per ``Week`` object (then found by identity); a week made of
+new objects (a plan read from a file, a copy, another athlete on the same template) costs one pass over
+its values and a dictionary lookup. "No findings" is shared by every week with that content; findings
+(which carry dates) are cached per week start and number too. A planner that checks many candidate plans
+sharing most of their Week objects pays only for the weeks that changed. Equal sessions share one
+canonical Session object in the index, so per-session results (exercise facts, prescriptions, session
+flow) are computed once per distinct session value. Selector masks are cached per session signature
+(sport, type, intensity, time).
 
 Besides :meth:`Checker.check`: :meth:`Checker.first_error` (a fast pass/fail), :meth:`Checker.race_for`
 and :meth:`Checker.phases_for` (what the checker assumed), :meth:`Checker.rules_for` (the rules that apply
@@ -60,13 +66,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
+import operator
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from .findings import Finding
-from .model import Athlete, Plan, Race
+from .model import Athlete, Exercise, Plan, Race, Session
 from .rulekinds import RuleKind
 from .ruleset import Rule, Ruleset, code_enabled
 from .selectors import Selector, compile_selector
@@ -75,6 +83,17 @@ from .selectors import Selector, compile_selector
 RETURNING_MIN_WEEKS_OFF = 1
 
 _CACHE_LIMIT = 4096
+#: Distinct session values (and session objects) remembered before the session tables start again.
+_SESSION_LIMIT = 16384
+
+#: A session's value without its exercises, and an exercise's value, as flat tuples of every attrs field
+#: (one C call each). Built from the model's fields so a field added to the model joins the key by itself.
+_SESSION_FIELDS = tuple(a.name for a in attrs.fields(Session) if a.name != "exercises")
+_session_value = operator.attrgetter(*_SESSION_FIELDS)
+_exercise_value = operator.attrgetter(*(a.name for a in attrs.fields(Exercise)))
+#: Serial numbers of distinct day contents, shared by every checker and never reused, so a week's content
+#: key (built from them) can never mean two different weeks.
+_DAY_SERIALS = itertools.count(1)
 
 
 # --------------------------------------------------------------------------- compiled rules
@@ -157,50 +176,74 @@ def _applies(rule: Rule, athlete: Athlete, distance: str | None) -> bool:
 # --------------------------------------------------------------------------- the per-week index
 
 
+class DayIndex:
+    """One day's content: its sessions (canonical objects) and their selector masks, whatever the date.
+
+    Shared by every day with equal sessions; ``memo`` holds day-local results keyed by what they depend on."""
+
+    __slots__ = ("serial", "sessions", "masks", "mask", "counts", "memo")
+
+    def __init__(self, sessions: tuple, masks: tuple):
+        self.serial = next(_DAY_SERIALS) << 3
+        self.sessions = sessions
+        self.masks = masks
+        mask = 0
+        counts: dict[int, int] = {}
+        for m in masks:
+            mask |= m
+            counts[m] = counts.get(m, 0) + 1
+        self.mask = mask
+        #: selector mask -> number of the day's sessions with exactly that mask
+        self.counts = counts
+        self.memo: dict = {}
+
+
 class WeekIndex:
-    """One week's sessions with their selector masks, independent of where the week sits in a plan."""
+    """One week's sessions with their selector masks, independent of where the week sits in a plan.
 
-    __slots__ = ("week", "sessions", "masks", "day_masks", "listed", "mask_counts", "any_mask", "flat", "memo")
+    Built from the week's *content* (which sessions, by value, on which weekdays, and which days are listed),
+    not its dates: weeks with the same content share one index, whichever plan, date or Week object they
+    come from (a roster of athletes on the same template, fresh copies of a plan). So ``sessions`` and
+    ``flat`` hold the checker's canonical Session objects (the first seen with each value; equal to the
+    plan's own), and ``memo`` may only hold what follows from the content; anything that depends on the
+    week's dates or number must be keyed by them too (see :func:`runlift.kinds.common.per_week`).
+    ``week`` is the first Week seen with this content (use ``ctx.weeks[w]`` for the plan's own);
+    ``days[d]`` the :class:`DayIndex` of weekday ``d`` (None for a day without sessions).
+    """
 
-    def __init__(self, week, signature_masks: dict, mask_of):
+    __slots__ = ("week", "sessions", "masks", "day_masks", "listed", "mask_counts", "any_mask", "flat", "memo",
+                 "days")
+
+    def __init__(self, week, days: list[tuple[int, DayIndex]], listed: int):
+        """``days``: (weekday, its DayIndex) for each day with sessions, in weekday order."""
         sessions: list[tuple] = [()] * 7
         masks: list[tuple] = [()] * 7
         day_masks = [0] * 7
-        listed = 0
+        by_day: list[DayIndex | None] = [None] * 7
         any_mask = 0
         counts: dict[int, int] = {}
         flat: list[tuple] = []
-        get = signature_masks.get
-        for day in week.days:
-            wd = day.date.weekday()  # weeks start on a Monday (checked by the model)
-            listed |= 1 << wd
-            ss = day.sessions
-            if ss:
-                ms = []
-                dm = 0
-                for s in ss:
-                    m = get((s.sport, s.type, s.intensity, s.time))
-                    if m is None:
-                        m = mask_of(s)
-                    ms.append(m)
-                    dm |= m
-                    counts[m] = counts.get(m, 0) + 1
-                    flat.append((s, m, wd))
-                sessions[wd] = ss
-                masks[wd] = tuple(ms)
-                day_masks[wd] = dm
-                any_mask |= dm
+        for wd, di in days:
+            by_day[wd] = di
+            sessions[wd] = di.sessions
+            masks[wd] = di.masks
+            day_masks[wd] = di.mask
+            any_mask |= di.mask
+            for m, c in di.counts.items():
+                counts[m] = counts.get(m, 0) + c
+            flat += [(s, m, wd) for s, m in zip(di.sessions, di.masks)]
         self.week = week
         self.sessions = sessions
         self.masks = masks
         self.day_masks = day_masks
+        self.days = by_day
         self.listed = listed
         self.mask_counts = counts
         #: Every session of the week as (session, mask, weekday 0-6), in date and day order.
         self.flat = flat
         self.any_mask = any_mask
-        #: Week-local results kinds derive from this week alone, keyed by what they depend on
-        #: (e.g. ``("measure", bit, "minutes")``). Valid as long as the Week object lives: weeks are frozen.
+        #: Week-local results kinds derive from this week's content, keyed by what they depend on
+        #: (e.g. ``("measure", bit, "minutes")``); date-dependent results keyed by the dates too.
         self.memo: dict = {}
 
     def count(self, bit: int) -> int:
@@ -484,7 +527,13 @@ class Checker:
         self.compiled: tuple[CompiledRule, ...] = tuple(compiled)
         self._predicates = tuple(enumerate(predicates))
         self._signature_masks: dict[tuple, int] = {}
-        self._week_cache: dict[int, WeekIndex] = {}
+        #: id(Week) -> (that Week, its index): the fast path for weeks checked before (planner candidates)
+        self._week_cache: dict[int, tuple[Any, WeekIndex]] = {}
+        #: day content (its sessions' values) -> DayIndex; week content (day serials by weekday, the listed
+        #: days) -> WeekIndex; session value -> (canonical session: the first seen with that value, its mask)
+        self._days: dict[tuple, DayIndex] = {}
+        self._contents: dict[tuple, WeekIndex] = {}
+        self._session_values: dict[tuple, tuple] = {}
         self._applicable: dict[tuple, tuple[CompiledRule, ...]] = {}
         self._facts: dict[int, tuple[Any, ExerciseFacts]] = {}
         self._facts_by_names: dict[tuple[str, ...], ExerciseFacts] = {}
@@ -511,12 +560,54 @@ class Checker:
         return mask
 
     def _week_index(self, week) -> WeekIndex:
-        wi = self._week_cache.get(id(week))
-        if wi is None or wi.week is not week:
-            if len(self._week_cache) >= _CACHE_LIMIT:
-                self._week_cache.clear()
-            wi = self._week_cache[id(week)] = WeekIndex(week, self._signature_masks, self._mask_of)
+        hit = self._week_cache.get(id(week))
+        if hit is not None and hit[0] is week:
+            return hit[1]
+        # the week's content: each listed day's sessions by value (a DayIndex), and which days are listed
+        get_day = self._days.get
+        days: list[tuple[int, DayIndex]] = []
+        codes: list[int] = []
+        listed = 0
+        for day in week.days:
+            wd = day.date.weekday()  # weeks start on a Monday (checked by the model)
+            listed |= 1 << wd
+            ss = day.sessions
+            if ss:
+                content = tuple([(_session_value(s), tuple(map(_exercise_value, s.exercises)) if s.exercises
+                                  else ()) for s in ss])
+                di = get_day(content)
+                if di is None:
+                    di = self._new_day(content, ss)
+                codes.append(di.serial | wd)
+                days.append((wd, di))
+        codes.append(-listed)
+        key = tuple(codes)
+        wi = self._contents.get(key)
+        if wi is None:
+            if len(self._contents) >= _CACHE_LIMIT:
+                self._contents.clear()
+            wi = self._contents[key] = WeekIndex(week, days, listed)
+        if len(self._week_cache) >= _CACHE_LIMIT:
+            self._week_cache.clear()
+        self._week_cache[id(week)] = (week, wi)
         return wi
+
+    def _new_day(self, content: tuple, sessions: tuple) -> DayIndex:
+        """The DayIndex of a day content not seen before (sessions made canonical: one object per value)."""
+        if len(self._days) >= _SESSION_LIMIT:
+            self._days.clear()
+        if len(self._session_values) >= _SESSION_LIMIT:
+            self._session_values.clear()
+        canon, masks = [], []
+        for value, s in zip(content, sessions):
+            c = self._session_values.get(value)
+            if c is None:
+                c = self._session_values[value] = (s, self._mask_of(s))
+            canon.append(c[0])
+            masks.append(c[1])
+        own = all([a is b for a, b in zip(canon, sessions)])
+        di = self._days[content] = DayIndex(sessions if own else tuple(canon), tuple(masks))
+        return di
 
     def _active_bits(self, week_on: tuple[bool, ...]) -> int:
         x = self._active.get(week_on)
@@ -535,7 +626,7 @@ class Checker:
         if dates is None or len(dates) < n_days:
             if len(self._dates) > 256:
                 self._dates.clear()
-            dates = self._dates[start] = [start + dt.timedelta(days=i) for i in range(max(n_days, 7 * 26))]
+            dates = self._dates[start] = _dates_from(start, max(n_days, 7 * 26))
         return dates
 
     def _distance(self, athlete: Athlete) -> str | None:
@@ -713,6 +804,27 @@ class Checker:
                 if f.severity == "error":
                     return f
         return None
+
+
+#: (ordinal of the first date, consecutive dates): one shared calendar that plans' date lists are sliced from
+_CALENDAR: tuple[int, list[dt.date]] = (0, [])
+
+
+def _dates_from(start: dt.date, n: int) -> list[dt.date]:
+    """``n`` consecutive dates from ``start``, sliced from a shared calendar (grown a year at a time)."""
+    global _CALENDAR
+    first, days = _CALENDAR
+    o = start.toordinal()
+    if not days or o < first or o + n > first + len(days):
+        lo = min(o, first) if days else o
+        hi = max(o + n, first + len(days)) if days else o + n
+        if hi - lo > 20 * 366:  # plans far apart: start again around this one
+            lo, hi = o, o + n
+        lo, hi = max(1, lo - 366), hi + 366
+        days = [dt.date.fromordinal(k) for k in range(lo, min(hi, dt.date.max.toordinal() + 1))]
+        first = lo
+        _CALENDAR = (first, days)
+    return days[o - first:o - first + n]
 
 
 def _sort_key(f: Finding) -> tuple:

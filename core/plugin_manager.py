@@ -75,10 +75,24 @@ def get_plugin_manager(load_entrypoints: bool = True, blocked: Iterable[str] = (
             _register(pm, infos, info, ep.load)
     try:
         pm.check_pending()
-    except pluggy.PluginValidationError as exc:
-        raise PluginError(infos[exc.plugin_name].label if exc.plugin_name in infos else exc.plugin_name,
-                          f"implements a hook runlift does not know: {exc}") from None
+    except pluggy.PluginValidationError as exc:  # carries the plugin object, not its name
+        name = pm.get_name(exc.plugin) or repr(exc.plugin)
+        raise PluginError(infos[name].label if name in infos else name,
+                          f"implements a hook runlift does not know: {_unknown_hooks(pm, exc)}") from None
     return pm, infos
+
+
+def _unknown_hooks(pm: pluggy.PluginManager, exc: pluggy.PluginValidationError) -> str:
+    """``runlift_register_rulesetz; did you mean 'runlift_register_rulesets'?`` for the plugin in ``exc``."""
+    from .converter import did_you_mean
+
+    known = [n for n in dir(hookspecs) if n.startswith("runlift_")]
+    unknown = sorted(n for n, caller in vars(pm.hook).items()
+                     if isinstance(caller, pluggy.HookCaller) and caller.spec is None
+                     and any(impl.plugin is exc.plugin for impl in caller.get_hookimpls()))
+    if not unknown:
+        return str(exc)
+    return ", ".join(f"{n}{did_you_mean(n, known)}" for n in unknown)
 
 
 def _register(pm: pluggy.PluginManager, infos: dict[str, PluginInfo], info: PluginInfo, load) -> None:

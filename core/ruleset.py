@@ -26,7 +26,7 @@ NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 def normalize_severity(value: Any) -> Any:
     """The one place severities are normalized: ``2``/``"error"`` -> ``"error"``, ``1``/``"warning"`` -> ``"warn"``."""
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, (int, str)):  # lists, tables, 1.0: reported as they are
         return value
     return _SEVERITY_ALIASES.get(value, value)
 

@@ -194,22 +194,78 @@ def number(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
-def per_week(week_check):
+#: ``memo[rule]`` of a date-free kind whose findings in this week content are not empty: look them up by date.
+_DATED = object()
+
+
+def per_day(day_check):
+    """A ``week_check`` for :func:`per_week` from ``day_check(ctx, rule, i) -> list of findings`` on day ``i``.
+
+    For kinds whose findings on a day depend on that day's sessions alone, and whether there are any not on
+    its date (date-free): "no findings" is cached per day content (:class:`runlift.checker.DayIndex`), so a
+    week never seen before that is made of days seen before costs a lookup per day. Days without sessions
+    are skipped.
+    """
+    def week_check(ctx, rule, w):
+        out = []
+        base = 7 * w
+        for d, di in enumerate(ctx.week_indexes[w].days):
+            if di is None:
+                continue
+            memo = di.memo
+            if rule in memo:  # no findings on this day content
+                continue
+            found = day_check(ctx, rule, base + d)
+            if found:
+                out += found
+            else:
+                memo[rule] = None
+        return out
+
+    week_check.__doc__ = day_check.__doc__
+    week_check.day_check = day_check
+    return week_check
+
+
+def per_week(week_check, *, date_free: bool = False):
     """Turn ``week_check(ctx, rule, w) -> list of findings`` into a kind's ``check(ctx, rule)``.
 
     For kinds whose findings in a week depend on that week alone (its sessions, dates and index). Results
-    for complete weeks are cached on the week's index, so checking many plans that share Week objects
-    (a planner's candidates, a benchmark) re-judges only the weeks that changed. Weeks where the rule
-    does not apply (``ctx.week_on``) are skipped.
+    for complete weeks are cached on the week's index (:class:`runlift.checker.WeekIndex`, shared by every
+    week with the same content), keyed by the rule and the week's start and number, so checking many plans
+    that repeat weeks (a planner's candidates, copies of a plan, a benchmark) re-judges only new weeks.
+    Weeks where the rule does not apply (``ctx.week_on``) are skipped.
+
+    ``date_free=True`` also promises that *whether* the week has findings does not depend on its dates or
+    number (only the messages do): "no findings" is then cached once per week content, for every date. The
+    built-in week-local kinds are date-free; a kind about holidays or race week is not.
     """
     def check(ctx, rule):
         out = []
         week_on = ctx.week_on
+        weeks = ctx.weeks
         for w, memo in ctx.complete_memos:
             if week_on[w]:
                 found = memo.get(rule)
-                if found is None:
-                    found = memo[rule] = week_check(ctx, rule, w)
+                if found is None and date_free:  # a week content never judged by this rule
+                    found = week_check(ctx, rule, w)
+                    if len(memo) >= 4096:
+                        memo.clear()
+                    if not found:
+                        memo[rule] = found
+                        continue
+                    week = weeks[w]
+                    memo[rule] = _DATED
+                    memo[(rule, week.start, week.index)] = found
+                elif found is None or found is _DATED:
+                    week = weeks[w]
+                    key = (rule, week.start, week.index)
+                    found = memo.get(key)
+                    if found is None:
+                        found = week_check(ctx, rule, w)
+                        if len(memo) >= 4096:
+                            memo.clear()
+                        memo[key] = found
                 if found:
                     out += found
         for w in ctx.partial_weeks:

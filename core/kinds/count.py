@@ -92,7 +92,7 @@ def check_week(ctx, rule, w):
     return []
 
 
-check = per_week(check_week)
+check = per_week(check_week, date_free=True)
 
 
 def _finding(ctx, rule, w, n, limit, over):

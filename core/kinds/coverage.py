@@ -66,7 +66,7 @@ from ..checker import FACT_BITS
 from ..findings import day_label, session_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import labels, per_week, week_label
+from .common import labels, per_day, per_week, week_label
 
 
 @frozen
@@ -139,26 +139,36 @@ def _session_missing(rule, facts) -> list[str]:
     return hit[1]
 
 
-def check_week(ctx, rule, w):
-    o: CoverageOptions = rule.options
+def check_day(ctx, rule, i):
+    """``per = "session"``: each matching session of day ``i`` on its own."""
     bit = rule.bits["select"]
+    if not ctx.day_mask[i] & bit:
+        return []
     facts = ctx.exercise_facts
     out = []
+    for s, m in zip(ctx.sessions[i], ctx.masks[i]):
+        if m & bit:
+            missing = _session_missing(rule, facts(s))
+            if missing:
+                date = ctx.dates[i]
+                out.append(rule.finding(f"{session_phrase(s)} on {day_label(date)} has {'; '.join(missing)}",
+                                        week=ctx.week_number(i // 7), dates=(date,),
+                                        sessions=(session_label(date, s),)))
+    return out
+
+
+_by_day = per_day(check_day)
+
+
+def check_week(ctx, rule, w):
+    o: CoverageOptions = rule.options
     if o.per == "session":
-        for i in range(7 * w, 7 * w + 7):
-            if not ctx.day_mask[i] & bit:
-                continue
-            for s, m in zip(ctx.sessions[i], ctx.masks[i]):
-                if m & bit:
-                    missing = _session_missing(rule, facts(s))
-                    if missing:
-                        date = ctx.dates[i]
-                        out.append(rule.finding(f"{session_phrase(s)} on {day_label(date)} has {'; '.join(missing)}",
-                                                week=ctx.week_number(w), dates=(date,),
-                                                sessions=(session_label(date, s),)))
-        return out
+        return _by_day(ctx, rule, w)
+    out = []
     if not ctx.complete[w]:
         return out
+    bit = rule.bits["select"]
+    facts = ctx.exercise_facts
     covered = 0
     for s, m, _ in ctx.week_indexes[w].flat:
         if m & bit:
@@ -171,7 +181,7 @@ def check_week(ctx, rule, w):
     return out
 
 
-check = per_week(check_week)
+check = per_week(check_week, date_free=True)
 
 
 KIND = RuleKind(name="coverage", options=CoverageOptions, check=check, doc=__doc__)

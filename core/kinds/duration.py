@@ -35,7 +35,7 @@ from attrs import field, frozen, validators as v
 from ..findings import day_label, session_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import bounds_text, check_bounds, labels, per_week, week_label, week_measure, what
+from .common import bounds_text, check_bounds, labels, per_day, per_week, week_label, week_measure, what
 
 _minutes = v.optional(v.and_(v.ge(0), v.le(7 * 24 * 60)))
 
@@ -56,46 +56,57 @@ class DurationOptions:
 
 def check_week(ctx, rule, w):
     o: DurationOptions = rule.options
+    if o.per != "week":
+        return _by_day(ctx, rule, w)
     bit = rule.bits["select"]
     lo, hi = o.min, o.max
     sessions, masks, day_mask = ctx.sessions, ctx.masks, ctx.day_mask
     out = []
-    if o.per == "week":
-        total = week_measure(ctx.week_indexes[w], bit, "minutes")
-        if (hi is not None and total > hi) or (lo is not None and total < lo and ctx.complete[w]):
-            pairs = [(i, s) for i in range(7 * w, 7 * w + 7) if day_mask[i] & bit
-                     for s, m in zip(sessions[i], masks[i]) if m & bit]
-            message = (f"{total} min of {what(o.label, o.select)} in {week_label(ctx, w)}: "
-                       f"{bounds_text(lo, hi, 'min')} wanted")
-            out.append(rule.finding(message, week=ctx.week_number(w),
-                                    dates=sorted({ctx.dates[i] for i, _ in pairs}), sessions=labels(ctx, pairs)))
-        return out
+    total = week_measure(ctx.week_indexes[w], bit, "minutes")
+    if (hi is not None and total > hi) or (lo is not None and total < lo and ctx.complete[w]):
+        pairs = [(i, s) for i in range(7 * w, 7 * w + 7) if day_mask[i] & bit
+                 for s, m in zip(sessions[i], masks[i]) if m & bit]
+        message = (f"{total} min of {what(o.label, o.select)} in {week_label(ctx, w)}: "
+                   f"{bounds_text(lo, hi, 'min')} wanted")
+        out.append(rule.finding(message, week=ctx.week_number(w),
+                                dates=sorted({ctx.dates[i] for i, _ in pairs}), sessions=labels(ctx, pairs)))
+    return out
+
+
+def check_day(ctx, rule, i):
+    """``per = "session"`` or ``"day"``: the matching sessions of day ``i``."""
+    o: DurationOptions = rule.options
+    bit = rule.bits["select"]
+    if not ctx.day_mask[i] & bit:
+        return []
+    lo, hi = o.min, o.max
+    out = []
     if o.per == "day":
-        for i in range(7 * w, 7 * w + 7):
-            if not day_mask[i] & bit:
-                continue
-            day = [s for s, m in zip(sessions[i], masks[i]) if m & bit]
-            total = sum(s.minutes for s in day)
-            if (hi is not None and total > hi) or (lo is not None and total < lo):
-                date = ctx.dates[i]
-                message = (f"{total} min of {what(o.label, o.select)} on {day_label(date)}: "
-                           f"{bounds_text(lo, hi, 'min')} wanted")
-                out.append(rule.finding(message, week=ctx.week_number(w), dates=(date,),
-                                        sessions=tuple(session_label(date, s) for s in day)))
+        day = [s for s, m in zip(ctx.sessions[i], ctx.masks[i]) if m & bit]
+        total = sum(s.minutes for s in day)
+        if (hi is not None and total > hi) or (lo is not None and total < lo):
+            date = ctx.dates[i]
+            message = (f"{total} min of {what(o.label, o.select)} on {day_label(date)}: "
+                       f"{bounds_text(lo, hi, 'min')} wanted")
+            out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
+                                    sessions=tuple(session_label(date, s) for s in day)))
         return out
     hi = 1 << 30 if hi is None else hi
     lo = 0 if lo is None else lo
-    for s, m, d in ctx.week_indexes[w].flat:
+    for s, m in zip(ctx.sessions[i], ctx.masks[i]):
         if m & bit and (s.minutes > hi or 0 < s.minutes < lo):
-            date = ctx.dates[7 * w + d]
+            date = ctx.dates[i]
             message = (f"{session_phrase(s)} on {day_label(date)} lasts {s.minutes} min: "
                        f"{bounds_text(o.min, o.max, 'min')} wanted")
-            out.append(rule.finding(message, week=ctx.week_number(w), dates=(date,),
+            out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
                                     sessions=(session_label(date, s),)))
     return out
 
 
-check = per_week(check_week)
+_by_day = per_day(check_day)
+
+
+check = per_week(check_week, date_free=True)
 
 
 KIND = RuleKind(name="duration", options=DurationOptions, check=check, doc=__doc__)

@@ -46,7 +46,7 @@ from ..catalog import Category
 from ..findings import day_label, session_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import Range, exercise_content, per_exercises, per_week
+from .common import Range, exercise_content, per_day, per_exercises, per_week
 
 Intensity = Literal["easy", "moderate", "hard"]
 
@@ -105,38 +105,37 @@ def _exercise_problems(o: PrescriptionOptions, checker, exercises) -> tuple[tupl
     return tuple(out)
 
 
-def check_week(ctx, rule, w):
-    wi = ctx.week_indexes[w]
-    if not wi.any_mask & rule.bits["select"]:
+def check_day(ctx, rule, i):
+    bit = rule.bits["select"]
+    if not ctx.day_mask[i] & bit:
         return []
     o: PrescriptionOptions = rule.options
-    bit = rule.bits["select"]
     check_exercises = bool(o.sets or o.reps or o.hold_seconds or o.loads)
     intensities = o.intensity
     checker = ctx.checker
     out = []
-    for s, m, d in wi.flat:
+    for s, m in zip(ctx.sessions[i], ctx.masks[i]):
         if not m & bit:
             continue
         if intensities and s.intensity not in intensities:
-            date = ctx.dates[7 * w + d]
+            date = ctx.dates[i]
             out.append(rule.finding(f"{session_phrase(s)} on {day_label(date)} is {s.intensity}: "
                                     f"{' or '.join(intensities)} wanted",
-                                    week=ctx.week_number(w), dates=(date,),
+                                    week=ctx.week_number(i // 7), dates=(date,),
                                     sessions=(session_label(date, s),)))
         if not check_exercises or not s.exercises:
             continue
         bad = per_exercises(rule, s.exercises, lambda exs: _exercise_problems(o, checker, exs),
                             exercise_content)
         for ex, problems in bad:
-            date = ctx.dates[7 * w + d]
+            date = ctx.dates[i]
             out.append(rule.finding(f"{_exercise_text(ex)} in {session_phrase(s)} on {day_label(date)}: "
-                                    f"{problems}", week=ctx.week_number(w), dates=(date,),
+                                    f"{problems}", week=ctx.week_number(i // 7), dates=(date,),
                                     sessions=(session_label(date, s),)))
     return out
 
 
-check = per_week(check_week)
+check = per_week(per_day(check_day), date_free=True)
 
 
 KIND = RuleKind(name="prescription", options=PrescriptionOptions, check=check, doc=__doc__)

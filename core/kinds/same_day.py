@@ -36,7 +36,7 @@ from attrs import frozen
 from ..findings import day_label, session_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import per_week, what
+from .common import per_day, per_week, what
 
 
 @frozen
@@ -49,39 +49,34 @@ class SameDayOptions:
     label: str | None = None
 
 
-def check_week(ctx, rule, w):
-    wi = ctx.week_indexes[w]
-    if not wi.any_mask & rule.bits["select"]:
-        return []
-    o: SameDayOptions = rule.options
+def check_day(ctx, rule, i):
     ab, bb = rule.bits["select"], rule.bits["with_"]
+    dm = ctx.day_mask[i]
+    o: SameDayOptions = rule.options
     forbid = o.mode == "must-not"
-    day_mask, sessions, masks = ctx.day_mask, ctx.sessions, ctx.masks
+    if not dm & ab or (forbid and not dm & bb):
+        return []
     out = []
-    for i in range(7 * w, 7 * w + 7):
-        dm = day_mask[i]
-        if not dm & ab or (forbid and not dm & bb):
+    day = list(zip(ctx.sessions[i], ctx.masks[i]))
+    for a, ma in day:
+        if not ma & ab:
             continue
-        day = list(zip(sessions[i], masks[i]))
-        for a, ma in day:
-            if not ma & ab:
-                continue
-            partners = [b for b, mb in day if mb & bb and b is not a]
-            date = ctx.dates[i]
-            if forbid and partners:
-                b = partners[0]
-                message = f"{session_phrase(a)} on {day_label(date)}, the same day as {_the(session_phrase(b))}"
-                out.append(rule.finding(message, week=ctx.week_number(w), dates=(date,),
-                                        sessions=(session_label(date, a), session_label(date, b))))
-            elif not forbid and not partners:
-                message = f"{session_phrase(a)} on {day_label(date)} is not on a day with {what(o.label, o.with_)}"
-                out.append(rule.finding(message, week=ctx.week_number(w), dates=(date,),
-                                        sessions=(session_label(date, a),),
-                                        severity="warn" if o.mode == "should" else None))
+        partners = [b for b, mb in day if mb & bb and b is not a]
+        date = ctx.dates[i]
+        if forbid and partners:
+            b = partners[0]
+            message = f"{session_phrase(a)} on {day_label(date)}, the same day as {_the(session_phrase(b))}"
+            out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
+                                    sessions=(session_label(date, a), session_label(date, b))))
+        elif not forbid and not partners:
+            message = f"{session_phrase(a)} on {day_label(date)} is not on a day with {what(o.label, o.with_)}"
+            out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
+                                    sessions=(session_label(date, a),),
+                                    severity="warn" if o.mode == "should" else None))
     return out
 
 
-check = per_week(check_week)
+check = per_week(per_day(check_day), date_free=True)
 
 
 def _the(phrase: str) -> str:

@@ -32,7 +32,7 @@ from ..findings import day_label, session_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
 from ..timing import gap_hours
-from .common import number, per_week
+from .common import number, per_day, per_week
 
 
 @frozen
@@ -44,43 +44,37 @@ class SameDayOrderOptions:
     min_gap_hours: int = field(default=0, validator=v.and_(v.ge(0), v.le(20)))
 
 
-def check_week(ctx, rule, w):
-    wi = ctx.week_indexes[w]
-    if not (wi.any_mask & rule.bits["first"] and wi.any_mask & rule.bits["then"]):
+def check_day(ctx, rule, i):
+    fb, tb = rule.bits["first"], rule.bits["then"]
+    dm = ctx.day_mask[i]
+    if not (dm & fb and dm & tb):
         return []
     o: SameDayOrderOptions = rule.options
-    fb, tb = rule.bits["first"], rule.bits["then"]
     both = fb | tb
     gap_needed = o.min_gap_hours
-    sessions, masks = ctx.sessions, ctx.masks
     out = []
-    days = wi.day_bits(fb) & wi.day_bits(tb)
-    for d in range(7):
-        if not (days >> d) & 1:
+    day = list(zip(ctx.sessions[i], ctx.masks[i]))
+    for a, ma in day:
+        if not ma & fb:
             continue
-        i = 7 * w + d
-        day = list(zip(sessions[i], masks[i]))
-        for a, ma in day:
-            if not ma & fb:
+        for b, mb in day:
+            if b is a or not mb & tb or (ma & both == both and mb & both == both):
                 continue
-            for b, mb in day:
-                if b is a or not mb & tb or (ma & both == both and mb & both == both):
-                    continue
-                if b.order < a.order:
-                    message = (f"{session_phrase(b)} before {session_phrase(a)} on {day_label(ctx.dates[i])}: "
-                               f"{session_phrase(a)} should come first")
-                elif gap_needed and (gap := gap_hours(i, a, i, b)) < gap_needed:
-                    message = (f"only {number(max(gap, 0))} h between {session_phrase(a)} and {session_phrase(b)} "
-                               f"on {day_label(ctx.dates[i])}: at least {gap_needed} h wanted")
-                else:
-                    continue
-                date = ctx.dates[i]
-                out.append(rule.finding(message, week=ctx.week_number(w), dates=(date,),
-                                        sessions=(session_label(date, a), session_label(date, b))))
+            if b.order < a.order:
+                message = (f"{session_phrase(b)} before {session_phrase(a)} on {day_label(ctx.dates[i])}: "
+                           f"{session_phrase(a)} should come first")
+            elif gap_needed and (gap := gap_hours(i, a, i, b)) < gap_needed:
+                message = (f"only {number(max(gap, 0))} h between {session_phrase(a)} and {session_phrase(b)} "
+                           f"on {day_label(ctx.dates[i])}: at least {gap_needed} h wanted")
+            else:
+                continue
+            date = ctx.dates[i]
+            out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
+                                    sessions=(session_label(date, a), session_label(date, b))))
     return out
 
 
-check = per_week(check_week)
+check = per_week(per_day(check_day), date_free=True)
 
 
 KIND = RuleKind(name="same-day-order", options=SameDayOrderOptions, check=check, doc=__doc__)

@@ -40,7 +40,7 @@ from ..catalog import Category
 from ..findings import day_label, session_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import exercise_names, per_exercises, per_week
+from .common import exercise_names, per_day, per_exercises, per_week
 
 
 @frozen
@@ -78,27 +78,26 @@ def _problems(o: SessionFlowOptions, session, facts) -> list[str]:
     return out
 
 
-def check_week(ctx, rule, w):
-    wi = ctx.week_indexes[w]
-    if not wi.any_mask & rule.bits["select"]:
+def check_day(ctx, rule, i):
+    bit = rule.bits["select"]
+    if not ctx.day_mask[i] & bit:
         return []
     o: SessionFlowOptions = rule.options
-    bit = rule.bits["select"]
     facts = ctx.exercise_facts
     out = []
-    for s, m, d in wi.flat:
+    for s, m in zip(ctx.sessions[i], ctx.masks[i]):
         if not m & bit or not s.exercises:
             continue
         problems = per_exercises(rule, s.exercises, lambda exs, s=s: _problems(o, s, facts(s)), exercise_names)
         if problems:
-            date = ctx.dates[7 * w + d]
+            date = ctx.dates[i]
             out.append(rule.finding(f"{session_phrase(s)} on {day_label(date)} {'; '.join(problems)}",
-                                    week=ctx.week_number(w), dates=(date,),
+                                    week=ctx.week_number(i // 7), dates=(date,),
                                     sessions=(session_label(date, s),)))
     return out
 
 
-check = per_week(check_week)
+check = per_week(per_day(check_day), date_free=True)
 
 
 KIND = RuleKind(name="session-flow", options=SessionFlowOptions, check=check, doc=__doc__)
