@@ -219,9 +219,11 @@ def _nudged(value):
         return st.sampled_from((value + 0.5, -value, 0.0, float("inf"), float("nan"), 1e300))
     if isinstance(value, str):
         return st.sampled_from((value.upper(), value + "x", value[:-1], "", value.replace("-", "_")))
+    if isinstance(value, dt.datetime):
+        return st.sampled_from((value.date(), value.isoformat()))
     if isinstance(value, dt.date):
-        return st.sampled_from((value + dt.timedelta(days=1), value - dt.timedelta(days=7), dt.date(1, 1, 1),
-                                value.isoformat()))
+        near = [value + dt.timedelta(days=d) for d in (1, -7) if dt.date(1, 1, 8) <= value < dt.date.max]
+        return st.sampled_from((*near, dt.date(1, 1, 1), dt.date(9999, 12, 31), value.isoformat()))
     return anything
 
 
