@@ -33,8 +33,9 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from .converter import converter, describe, did_you_mean, flatten_error
+from .converter import converter, describe, flatten_error
 from .errors import ConfigError, InfeasibleError, RunliftError
+from .importers import csv_header
 from .model import Athlete
 
 #: Roster columns: the athlete keys (``race`` split into ``race-distance`` and ``race-date``).
@@ -99,7 +100,8 @@ def parse_roster(text: str, label: str) -> Roster:
         raise ConfigError(label, [f"{label}: the roster is empty; expected a header row like "
                                   f"name,experience,run-days,... (columns: {', '.join(COLUMNS)})"])
     header_line, header = first
-    names = _header(header, header_line, label)
+    names = csv_header(header, COLUMNS, REQUIRED_COLUMNS, label, header_line,
+                       f"(a roster needs at least: {', '.join(REQUIRED_COLUMNS)})")
     out: list[Row] = []
     for line, cells in rows:
         number = len(out) + 1
@@ -122,26 +124,6 @@ def _records(text: str, label: str) -> Iterator[tuple[int, list[str]]]:
             line = reader.line_num + 1
     except csv.Error as exc:
         raise ConfigError(label, [f"{label}: line {reader.line_num}: malformed CSV: {exc}"]) from None
-
-
-def _header(cells: list[str], line: int, label: str) -> list[str]:
-    names = [c.strip().lower() for c in cells]
-    problems = []
-    for i, name in enumerate(names):
-        if not name:
-            problems.append(f"{label}: line {line}: column {i + 1} has no name")
-        elif name not in COLUMNS:
-            problems.append(f"{label}: line {line}: unknown column {describe(name)}{did_you_mean(name, COLUMNS)} "
-                            f"(columns: {', '.join(COLUMNS)})")
-        elif name in names[:i]:
-            problems.append(f"{label}: line {line}: column {name!r} appears twice")
-    missing = [c for c in REQUIRED_COLUMNS if c not in names]
-    if missing:
-        problems.append(f"{label}: line {line}: missing column {', '.join(missing)} "
-                        f"(a roster needs at least: {', '.join(REQUIRED_COLUMNS)})")
-    if problems:
-        raise ConfigError(label, problems)
-    return names
 
 
 class _Bad(ValueError):

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from attrs import frozen
 
+from ..converter import describe, did_you_mean
+from ..errors import ConfigError
 from ..model import Day, Plan, PlanInputs, Session, Week
 
 #: RPE given to an imported session that does not say (CR-10 scale); ``rest`` sessions get 0.
@@ -69,3 +71,27 @@ def plan_from_sessions(by_date: Mapping[dt.date, Sequence[Session]]) -> Plan:
         weeks.append(Week(index=len(weeks) + 1, phase="", start=monday, days=days))
         monday += dt.timedelta(days=7)
     return Plan(inputs=PlanInputs(mode="imported"), weeks=tuple(weeks))
+
+
+def csv_header(cells: Sequence[str], columns: Sequence[str], required: Sequence[str], label: str, line: int,
+               required_note: str) -> list[str]:
+    """A CSV header's column names (lower-cased, stripped), or one ConfigError listing every nameless,
+    unknown, repeated and missing column. Shared by plan CSVs and batch rosters; ``required_note`` ends the
+    missing-column message, e.g. ``(required: date,sport,type)``."""
+    names = [c.strip().lower() for c in cells]
+    problems = []
+    for i, name in enumerate(names):
+        if not name:
+            problems.append(f"{label}: line {line}: column {i + 1} has no name")
+        elif name not in columns:
+            problems.append(f"{label}: line {line}: unknown column {describe(name)}{did_you_mean(name, columns)} "
+                            f"(columns: {', '.join(columns)})")
+        elif name in names[:i]:
+            problems.append(f"{label}: line {line}: column {name!r} appears twice")
+    missing = [c for c in required if c not in names]
+    if missing:
+        problems.append(f"{label}: line {line}: missing column{'s' if len(missing) > 1 else ''} "
+                        f"{', '.join(missing)} {required_note}")
+    if problems:
+        raise ConfigError(label, problems)
+    return names

@@ -14,12 +14,12 @@ import io
 import re
 from collections.abc import Mapping
 
-from ..converter import describe, did_you_mean
+from ..converter import describe
 from ..errors import ConfigError
 from ..model import Session
 from ..planio import unknown_word
 from ..vocabulary import INTENSITIES, TIMES_OF_DAY
-from . import Imported, capped, default_rpe, plan_from_sessions, span_problem
+from . import Imported, capped, csv_header, default_rpe, plan_from_sessions, span_problem
 
 REQUIRED_COLUMNS = ("date", "sport", "type", "intensity", "minutes")
 OPTIONAL_COLUMNS = ("order", "rpe", "time", "notes")
@@ -59,26 +59,6 @@ def _minutes(text: str) -> int:
     if int(text) > MAX_MINUTES:
         raise _Bad(f"expected at most {MAX_MINUTES} minutes (24 hours), got {describe(text)}")
     return int(text)
-
-
-def _header(row: list[str], label: str) -> list[str]:
-    names = [c.strip().lower() for c in row]
-    problems = []
-    for i, name in enumerate(names):
-        if not name:
-            problems.append(f"{label}: line 1: column {i + 1} has no name")
-        elif name not in COLUMNS:
-            problems.append(f"{label}: line 1: unknown column {name!r}{did_you_mean(name, COLUMNS)} "
-                            f"(columns: {', '.join(COLUMNS)})")
-        elif name in names[:i]:
-            problems.append(f"{label}: line 1: column {name!r} appears twice")
-    missing = [c for c in REQUIRED_COLUMNS if c not in names]
-    if missing:
-        problems.append(f"{label}: line 1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-                        f"(required: {','.join(REQUIRED_COLUMNS)})")
-    if problems:
-        raise ConfigError(label, problems)
-    return names
 
 
 def _session(cells: dict[str, str], types: Mapping[str, tuple[str, ...]]):
@@ -136,7 +116,7 @@ def import_csv(text: str, label: str, types: Mapping[str, tuple[str, ...]]) -> I
     if first is None:
         raise ConfigError(label, [f"{label}: the file is empty; expected a header row like "
                                   f"{','.join(REQUIRED_COLUMNS)}"])
-    names = _header(first[1], label)
+    names = csv_header(first[1], COLUMNS, REQUIRED_COLUMNS, label, 1, f"(required: {','.join(REQUIRED_COLUMNS)})")
     problems: list[tuple[int, str]] = []
     days: dict[dt.date, list[tuple[int, int | None, dict]]] = {}
     for line, row in rows:
