@@ -46,6 +46,7 @@ from runlift.vocabulary import (
     SPORTS,
     TIMES_OF_DAY,
 )
+from tree_paths import tree_paths
 
 pytestmark = pytest.mark.slow
 
@@ -198,17 +199,6 @@ ruleset_dicts = with_junk(st.fixed_dictionaries({"name": sometimes(st.just("fz")
 # --------------------------------------------------------------------------- mutating real data
 
 
-def _paths(value, prefix=()):
-    """Every place in a tree of dicts and lists, as a tuple of keys and indexes."""
-    yield prefix
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _paths(child, (*prefix, key))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _paths(child, (*prefix, i))
-
-
 def _nudged(value):
     """Values near ``value`` of the same type (the edges validators care about)."""
     if isinstance(value, bool):
@@ -233,7 +223,7 @@ def mutated(draw, base):
     a junk key added, an item duplicated. Without changes the data stays valid."""
     data = copy.deepcopy(base)
     for _ in range(draw(st.sampled_from((0, 0, 1, 1, 1, 2, 3, 4)))):
-        places = [p for p in _paths(data) if p]
+        places = [p for p in tree_paths(data) if p]
         if not places:
             break
         # about uniform: sampled_from favours the start of a list, and integers their bounds (shifted here)

@@ -54,6 +54,7 @@ from runlift.vocabulary import (
     TIMES_OF_DAY,
     WEEKDAYS,
 )
+from tree_paths import tree_paths
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "plans"
@@ -249,18 +250,8 @@ _json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_text, inner, max_size=3), max_leaves=8)
 
 
-def _paths(data, path=()):
-    yield path
-    if isinstance(data, dict):
-        for k, v in data.items():
-            yield from _paths(v, (*path, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from _paths(v, (*path, i))
-
-
 _EXAMPLE_DATA = json.loads(dump_plan(example_plan()))
-_EXAMPLE_PATHS = [p for p in _paths(_EXAMPLE_DATA) if p and p != ("schema",)]
+_EXAMPLE_PATHS = [p for p in tree_paths(_EXAMPLE_DATA) if p and p != ("schema",)]
 
 
 @settings(max_examples=300, deadline=None)
