@@ -12,10 +12,12 @@ Only ``name`` is required; an empty cell takes the athlete default. Lists (``run
 :func:`read_roster` parses the whole file: a bad header (or an unreadable file) is a
 :class:`~runlift.errors.ConfigError`; a bad row is a :class:`Row` with ``problems``, and every other row
 is still planned. :func:`run_batch` plans every good row, with one :class:`~runlift.planner.Planner` per
-worker process (built once, so its caches serve every athlete of that worker), writes each plan with
+worker process (built once, so its caches serve every athlete of that worker; athletes of one shape go
+to the workers one after another, see :func:`shape_key`), writes each plan with
 :func:`~runlift.planio.write_atomic` from the worker, and returns one :class:`Outcome` per row in roster
 order. Everything a row's outcome holds depends on that row alone, so the files are byte-identical
-whatever the number of processes.
+whatever the number of processes. Plan files are written without syncing the directory each time: the
+summary, written last into the same directory, syncs it once.
 """
 
 from __future__ import annotations
@@ -30,13 +32,12 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-import attrs
 from attrs import frozen
 
 from .converter import converter, describe, flatten_error
 from .errors import ConfigError, InfeasibleError, RunliftError
 from .importers import csv_header
-from .model import Athlete
+from .model import Athlete, Race
 
 #: Roster columns: the athlete keys (``race`` split into ``race-distance`` and ``race-date``).
 COLUMNS = ("name", "experience", "run-days", "long-run-day", "rest-days", "equipment", "baseline-minutes",
@@ -183,6 +184,27 @@ def _cell_problems(key: str, value: Any) -> list[tuple[str, str]]:
     return []
 
 
+def _athlete(data: dict[str, Any]) -> Athlete | None:
+    """The athlete a row's cell values make, built directly: what the converter would build, since every
+    value already has its key's type (see :func:`_cell_value`), and the model validates the rest. None when
+    the values make no athlete; the converter then names every problem (it is slower: a roster of many
+    athletes is parsed in the main process before any worker starts)."""
+    fields = {}
+    for key, value in data.items():
+        if key == "race":
+            try:
+                value = Race(**value)
+            except (TypeError, ValueError):
+                return None
+        elif isinstance(value, list):
+            value = tuple(value)
+        fields[key.replace("-", "_")] = value
+    try:
+        return Athlete(**fields)
+    except (TypeError, ValueError):
+        return None
+
+
 def parse_row(names: Sequence[str], cells: Sequence[str], number: int, line: int, label: str) -> Row:
     """One roster record as a :class:`Row` (with ``problems`` when it is bad)."""
     where = f"{label}: line {line}"
@@ -214,10 +236,12 @@ def parse_row(names: Sequence[str], cells: Sequence[str], number: int, line: int
             data["race"] = {"distance": distance, "date": race_date}
     elif race_date is not None:
         race_only = race_date
-    try:
-        athlete = converter().structure(data, Athlete)
-    except Exception:  # noqa: BLE001 - every problem is reported, column by column
-        athlete = None
+    athlete = _athlete(data)
+    if athlete is None:
+        try:
+            athlete = converter().structure(data, Athlete)
+        except Exception:  # noqa: BLE001 - every problem is reported, column by column
+            athlete = None
     if athlete is None:
         # attrs validators run only once every field has structured, so each cell is checked on its own
         for column, value in data.items():
@@ -315,32 +339,76 @@ def _init_worker(spec: PlannerSpec) -> None:
 
 def plan_one(planner, job: Job) -> Outcome:
     """Plan one athlete and write the plan; every failure becomes part of the outcome, never an exception."""
+    outcome, text = _plan(planner, job)
+    return outcome if text is None else _written(outcome, _write(job, text))
+
+
+def plan_jobs(planner, jobs: Iterable[Job], progress: Callable[[int], None] | None = None) -> list[Outcome]:
+    """:func:`plan_one` for every job, in order, but each file is written by a background thread while the
+    next athlete is planned: writing mostly waits for the disk (every file is flushed), planning does not.
+    ``progress(1)`` is called as each athlete is planned."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    planned = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="runlift-writer") as writer:
+        for job in jobs:
+            outcome, text = _plan(planner, job)
+            planned.append((outcome, None if text is None else writer.submit(_write, job, text)))
+            if progress:
+                progress(1)
+    return [outcome if writing is None else _written(outcome, writing.result()) for outcome, writing in planned]
+
+
+def _plan(planner, job: Job) -> tuple[Outcome, str | None]:
+    """The outcome of planning one athlete, and the plan's text still to be written (None: no plan)."""
     from .metrics import week_metrics
-    from .planio import dump_plan, write_atomic
+    from .planio import dump_plan
 
     row = job.row
-    base = Outcome(line=row.line, athlete=row.name)
     try:
         result = planner.plan(row.athlete, race_date=row.race_date)
     except InfeasibleError as exc:
-        return attrs.evolve(base, feasible=False, conflict=str(exc))
+        return Outcome(line=row.line, athlete=row.name, feasible=False, conflict=str(exc)), None
     except RunliftError as exc:
-        return attrs.evolve(base, error="; ".join(exc.messages()))
+        return Outcome(line=row.line, athlete=row.name, error="; ".join(exc.messages())), None
     except Exception as exc:  # a planner bug must not cost the other athletes their plans
-        return attrs.evolve(base, error=f"runlift could not plan this athlete (a bug, please report it): "
-                                        f"{type(exc).__name__}: {exc}")
+        return Outcome(line=row.line, athlete=row.name,
+                       error=f"runlift could not plan this athlete (a bug, please report it): "
+                             f"{type(exc).__name__}: {exc}"), None
     errors = sum(f.severity == "error" for f in result.findings)
     loads = [m.load for m in week_metrics(result.plan)]
-    try:
-        write_atomic(job.path, dump_plan(result.plan, job.fmt))
+    return (Outcome(line=row.line, athlete=row.name, plan=os.path.basename(job.path), feasible=True, errors=errors,
+                    warnings=len(result.findings) - errors, peak_load=max(loads) if loads else 0.0),
+            dump_plan(result.plan, job.fmt))
+
+
+def _write(job: Job, text: str) -> str:
+    """Write one plan file; what went wrong, or "" when it is written."""
+    from .planio import write_atomic
+
+    try:  # the directory is synced once, by the summary written last (see run_batch)
+        write_atomic(job.path, text, sync_directory=False)
     except RunliftError as exc:
-        return attrs.evolve(base, error="; ".join(exc.messages()))
-    return attrs.evolve(base, plan=os.path.basename(job.path), feasible=True, errors=errors,
-                        warnings=len(result.findings) - errors, peak_load=max(loads) if loads else 0.0)
+        return "; ".join(exc.messages())
+    return ""
 
 
-def _plan_chunk_item(job: Job) -> Outcome:
-    return plan_one(_WORKER["planner"], job)
+def _written(outcome: Outcome, error: str) -> Outcome:
+    """A planned athlete's outcome once the file is written: unchanged, or only the write's error."""
+    return Outcome(line=outcome.line, athlete=outcome.athlete, error=error) if error else outcome
+
+
+def shape_key(row: Row) -> tuple:
+    """What decides most of an athlete's weeks (the planner's caches are keyed by it, not by name or dates):
+    workers get athletes in this order, so similar athletes meet the same warm planner."""
+    a = row.athlete
+    assert a is not None
+    return (a.race.distance if a.race else "", a.run_days, a.long_run_day or "", a.rest_days, a.equipment,
+            a.niggles, a.experience, a.weeks_off, a.baseline_minutes, a.break_reason or "")
+
+
+def _plan_chunk(jobs: list[Job]) -> list[Outcome]:
+    return plan_jobs(_WORKER["planner"], jobs)
 
 
 def chunk_size(count: int, jobs: int) -> int:
@@ -371,14 +439,10 @@ def run_batch(roster: Roster, planner, out_dir: str, fmt: str = "json", jobs: in
     width = number_width(len(roster.rows))
     work = [Job(row, os.path.join(out_dir, plan_file_name(row, width, fmt)), fmt)
             for row in roster.rows if not row.problems]
-    planned: list[Outcome] = []
     if jobs <= 1 or len(work) <= 1:
         if started:
             started()
-        for job in work:
-            planned.append(plan_one(planner, job))
-            if progress:
-                progress(1)
+        planned = plan_jobs(planner, work, progress)
     else:
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
@@ -386,19 +450,28 @@ def run_batch(roster: Roster, planner, out_dir: str, fmt: str = "json", jobs: in
         spec = PlannerSpec(spec.ruleset_ref if spec else planner.ruleset.name, spec.blocked if spec else (),
                            planner=planner)
         workers = min(jobs, len(work))
+        # athletes of one shape in a row, so that a chunk's athletes share its worker's planner caches
+        order = sorted(range(len(work)), key=lambda i: (shape_key(work[i].row), i))
+        size = chunk_size(len(work), workers)
+        chunks = [order[k:k + size] for k in range(0, len(order), size)]
+        outcomes: list[Any] = [None] * len(work)
+        count = 0
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_init_worker,
                                      initargs=(spec,)) as pool:
-                results = pool.map(_plan_chunk_item, work, chunksize=chunk_size(len(work), workers))
+                results = pool.map(_plan_chunk, [[work[i] for i in chunk] for chunk in chunks])
                 if started:
                     started()
-                for outcome in results:
-                    planned.append(outcome)
-                    if progress:
-                        progress(1)
+                for chunk, chunk_outcomes in zip(chunks, results):
+                    for i, outcome in zip(chunk, chunk_outcomes):
+                        outcomes[i] = outcome
+                        count += 1
+                        if progress:
+                            progress(1)
         except BrokenProcessPool as exc:  # a worker was killed (out of memory, a signal) or failed to start
-            raise RunliftError(f"a worker process stopped unexpectedly after {len(planned)} of {len(work)} "
+            raise RunliftError(f"a worker process stopped unexpectedly after {count} of {len(work)} "
                                f"athletes ({exc}); try fewer --jobs") from None
+        planned = outcomes
     done = iter(planned)
     out = []
     for row in roster.rows:

@@ -1,8 +1,9 @@
 """The exercise catalog: what each exercise trains, what it needs, and which niggles it helps or aggravates.
 
-The built-in catalog is ``runlift/data/exercises.toml`` (read with :mod:`importlib.resources`); plugins add
-entries as extra TOML texts with the same ``[[exercises]]`` layout. :func:`load_catalog` validates every
-source and reports all problems at once as one :class:`~runlift.errors.ConfigError`.
+The built-in catalog is ``runlift/data/exercises.toml`` (package data, read with
+:func:`runlift.diskcache.read_package_text`); plugins add entries as extra TOML texts with the same
+``[[exercises]]`` layout. :func:`load_catalog` validates every source and reports all problems at once as
+one :class:`~runlift.errors.ConfigError`.
 
 Equipment access (``select(equipment_access=...)``, the athlete's ``equipment`` setting):
 
@@ -16,7 +17,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from typing import Any, Literal, get_args
 
 from attrs import field, frozen, validators as v
@@ -248,7 +248,9 @@ class Catalog:
 
 
 def _read_builtin() -> str:
-    return resources.files("runlift.data").joinpath("exercises.toml").read_text(encoding="utf-8")
+    from .diskcache import read_package_text
+
+    return read_package_text("runlift.data", "exercises.toml")
 
 
 def _check_source(

@@ -21,17 +21,24 @@ What is compiled once, in :class:`Checker`:
 
 What is built once per plan, in :class:`Context`: a compact calendar index (day number from the first
 week's Monday → that day's sessions, their selector bitmasks and the day's OR-ed mask), reused by every rule.
-Week-level parts of the index (:class:`WeekIndex`), and the findings of week-local kinds (count, same-day,
-same-day-order, duration, prescription, session-flow, coverage) in complete weeks, are cached per week
-*content*: the value of every session on each weekday and which days are listed, whatever the dates.
-Weeks are frozen, so the content is read once per ``Week`` object (then found by identity); a week made of
-new objects (a plan read from a file, a copy, another athlete on the same template) costs one pass over
-its values and a dictionary lookup. "No findings" is shared by every week with that content; findings
-(which carry dates) are cached per week start and number too. A planner that checks many candidate plans
-sharing most of their Week objects pays only for the weeks that changed. Equal sessions share one
-canonical Session object in the index, so per-session results (exercise facts, prescriptions, session
-flow) are computed once per distinct session value. Selector masks are cached per session signature
-(sport, type, intensity, time).
+Week-level parts of the index (:class:`WeekIndex`) are cached per week *content*: the value of every session
+(every field, its exercises' too) on each listed day, whatever the dates. Weeks are frozen, so a ``Week``
+object seen before is found by identity; the weeks of a plan not seen before are read in one pass, each
+distinct session object once (a copy shares them between days), its value looked up in a table of serial
+numbers; the week's key is then a tuple of small ints. Equal sessions share one canonical Session object in
+the index, so per-session results (exercise facts, prescriptions, session flow) are computed once per
+distinct value. Selector masks are cached per session signature (sport, type, intensity, time), and what
+only depends on them (``count`` rules) per week *shape* (:class:`WeekShape`: which selectors match on which
+days), of which there are far fewer than contents.
+
+The date-free week-local kinds (count, same-day, same-day-order, duration, prescription, session-flow,
+coverage) are judged together: for each complete week, the rules that apply in its phase (a
+:class:`RuleSet`) are asked once per content whether they find anything (per day content for day-local
+rules, per shape for ``count``, without writing findings when the kind can say so), and only the rules that
+do are run for their findings, which are cached per week start and number. A planner that checks many
+candidate plans sharing most of their weeks pays only for the weeks that changed. When every rule is a
+built-in kind, the whole result is also remembered per plan content, first Monday and week number, phases,
+rules and race: a plan read again from a file costs one pass over its values.
 
 Besides :meth:`Checker.check`: :meth:`Checker.first_error` (a fast pass/fail), :meth:`Checker.race_for`
 and :meth:`Checker.phases_for` (what the checker assumed), :meth:`Checker.rules_for` (the rules that apply
@@ -83,17 +90,38 @@ from .selectors import Selector, compile_selector
 RETURNING_MIN_WEEKS_OFF = 1
 
 _CACHE_LIMIT = 4096
+#: The package of the built-in rule kinds (see ``RuleGroup.pure``).
+_KINDS_PACKAGE = __package__ + ".kinds."
 #: Distinct session values (and session objects) remembered before the session tables start again.
 _SESSION_LIMIT = 16384
 
-#: A session's value without its exercises, and an exercise's value, as flat tuples of every attrs field
-#: (one C call each). Built from the model's fields so a field added to the model joins the key by itself.
+#: A session's value: every attrs field, its exercises' too (a tuple of each exercise's fields).
 _SESSION_FIELDS = tuple(a.name for a in attrs.fields(Session) if a.name != "exercises")
-_session_value = operator.attrgetter(*_SESSION_FIELDS)
-_exercise_value = operator.attrgetter(*(a.name for a in attrs.fields(Exercise)))
-#: Serial numbers of distinct day contents, shared by every checker and never reused, so a week's content
-#: key (built from them) can never mean two different weeks.
-_DAY_SERIALS = itertools.count(1)
+_EXERCISE_FIELDS = tuple(a.name for a in attrs.fields(Exercise))
+
+
+def _value(s) -> tuple:
+    """A session's value as a flat tuple (exercises as a tuple of tuples), read with plain attribute access
+    (which Python 3.11 specialises for slots: several times cheaper than ``operator.attrgetter``)."""
+    exercises = s.exercises
+    return (s.sport, s.type, s.intensity, s.minutes, s.rpe, s.order, s.time, s.notes,
+            tuple([(e.name, e.sets, e.reps, e.hold_seconds, e.load) for e in exercises]) if exercises else ())
+
+
+if (_SESSION_FIELDS != ("sport", "type", "intensity", "minutes", "rpe", "order", "time", "notes")
+        or _EXERCISE_FIELDS != ("name", "sets", "reps", "hold_seconds", "load")):  # pragma: no cover
+    # the model has other fields than _value reads: read them all, by name
+    _session_fields = operator.attrgetter(*_SESSION_FIELDS)
+    _exercise_fields = operator.attrgetter(*_EXERCISE_FIELDS)
+
+    def _value(s) -> tuple:
+        return _session_fields(s) + (tuple(map(_exercise_fields, s.exercises)),)
+
+
+_chain = itertools.chain.from_iterable
+#: Serial numbers of distinct session values, shared by every checker and never reused, so a day's or week's
+#: content key (built from them) can never mean two different contents, even after the tables start again.
+_SERIALS = itertools.count(1)
 
 
 # --------------------------------------------------------------------------- compiled rules
@@ -107,7 +135,8 @@ class CompiledRule:
     """
 
     __slots__ = ("rule", "kind", "code", "name", "severity", "options", "bits", "phases", "rationale",
-                 "source", "check", "memo", "_week_on")
+                 "source", "check", "week_check", "day_check", "week_fails", "day_fails", "shape_fails", "memo",
+                 "_week_on")
 
     def __init__(self, rule: Rule, kind: RuleKind, bits: dict[str, Any], source: str):
         self.rule = rule
@@ -121,6 +150,19 @@ class CompiledRule:
         self.rationale = rule.rationale
         self.source = source
         self.check = kind.check
+        #: For a date-free week-local kind (:func:`runlift.kinds.common.per_week`): its ``week_check``, and
+        #: its ``day_check`` when the rule's findings in a week are those of its days alone; ``week_fails`` /
+        #: ``day_fails`` say whether those find anything without writing findings (their ``fails``, or None).
+        #: The checker judges such rules together, once per week (or day) content (see :meth:`Checker.check`).
+        check = kind.check
+        self.week_check = getattr(check, "week_check", None) if getattr(check, "date_free", False) else None
+        day_check_for = getattr(check, "day_check_for", None)
+        self.day_check = day_check_for(rule.options) if self.week_check and day_check_for else None
+        self.week_fails = getattr(self.week_check, "fails", None)
+        self.day_fails = getattr(self.day_check, "fails", None)
+        #: ``shape_fails(shape, rule)``: whether a complete week of that :class:`WeekShape` breaks the rule,
+        #: for kinds that only look at selector masks (a ``week_check``'s ``shape_fails``, or None)
+        self.shape_fails = getattr(self.week_check, "shape_fails", None) if self.day_check is None else None
         #: Per-rule results a kind may cache across checks (see ``memo_get``).
         self.memo: dict = {}
         self._week_on: dict[tuple[str, ...], tuple[bool, ...]] = {}
@@ -173,6 +215,50 @@ def _applies(rule: Rule, athlete: Athlete, distance: str | None) -> bool:
     return True
 
 
+class RuleGroup:
+    """The rules that apply to one kind of athlete, split by how the checker runs them.
+
+    ``local``: date-free week-local rules (``week_check`` set), judged per week content: ``day_rules`` (those
+    with a ``day_check``) per day content, ``shape_rules`` (with a ``shape_fails``) per week shape, the other
+    ``week_rules`` on the whole week. ``others`` run on the whole plan through their kind's ``check``."""
+
+    __slots__ = ("rules", "local", "day_rules", "shape_rules", "week_rules", "others", "pure", "reads_race")
+
+    def __init__(self, rules: tuple[CompiledRule, ...]):
+        self.rules = rules
+        self.local = tuple([cr for cr in rules if cr.week_check is not None])
+        self.day_rules = tuple([cr for cr in self.local if cr.day_check is not None])
+        self.shape_rules = tuple([cr for cr in self.local if cr.day_check is None and cr.shape_fails is not None])
+        self.week_rules = tuple([cr for cr in self.local if cr.day_check is None and cr.shape_fails is None])
+        self.others = tuple([cr for cr in rules if cr.week_check is None])
+        #: whether every rule is of a built-in kind, whose findings only depend on the plan's content, dates,
+        #: week numbers, phases and race (so :meth:`Checker.check` may remember them); whether one reads the race
+        self.pure = all(cr.kind.check.__module__.startswith(_KINDS_PACKAGE) for cr in rules)
+        self.reads_race = any(getattr(cr.kind.check, "reads_race", False) for cr in rules)
+
+
+class RuleSet:
+    """The local rules of a RuleGroup that apply in one phase, split like the group's: what a complete week
+    content in that phase is judged by (``failing[rule_set]`` on its WeekIndex, WeekShape and DayIndexes)."""
+
+    __slots__ = ("rules", "day_rules", "shape_rules", "week_rules")
+
+    def __init__(self, group: RuleGroup, phase: str):
+        def on(cr: CompiledRule) -> bool:
+            return cr.phases is None or phase in cr.phases
+
+        self.rules = tuple([cr for cr in group.local if on(cr)])
+        self.day_rules = tuple([cr for cr in group.day_rules if on(cr)])
+        self.shape_rules = tuple([cr for cr in group.shape_rules if on(cr)])
+        self.week_rules = tuple([cr for cr in group.week_rules if on(cr)])
+
+
+def _athlete_key(athlete: Athlete, distance: str | None) -> tuple:
+    """Everything :func:`_applies` reads of an athlete (athletes that differ elsewhere share rules)."""
+    return (athlete.experience, distance, athlete.equipment, athlete.niggles,
+            athlete.weeks_off >= RETURNING_MIN_WEEKS_OFF)
+
+
 # --------------------------------------------------------------------------- the per-week index
 
 
@@ -181,10 +267,9 @@ class DayIndex:
 
     Shared by every day with equal sessions; ``memo`` holds day-local results keyed by what they depend on."""
 
-    __slots__ = ("serial", "sessions", "masks", "mask", "counts", "memo")
+    __slots__ = ("sessions", "masks", "mask", "counts", "memo", "failing", "bad")
 
     def __init__(self, sessions: tuple, masks: tuple):
-        self.serial = next(_DAY_SERIALS) << 3
         self.sessions = sessions
         self.masks = masks
         mask = 0
@@ -196,55 +281,39 @@ class DayIndex:
         #: selector mask -> number of the day's sessions with exactly that mask
         self.counts = counts
         self.memo: dict = {}
+        #: RuleSet -> its day rules with findings on this day content; ``bad``: every day rule known to have
+        #: findings here (those known to have none are keys of ``memo``, as ``per_day`` leaves them)
+        self.failing: dict = {}
+        self.bad: set = set()
 
 
-class WeekIndex:
-    """One week's sessions with their selector masks, independent of where the week sits in a plan.
+class WeekShape:
+    """Which selectors a week's sessions match, on which weekdays, and which days are listed.
 
-    Built from the week's *content* (which sessions, by value, on which weekdays, and which days are listed),
-    not its dates: weeks with the same content share one index, whichever plan, date or Week object they
-    come from (a roster of athletes on the same template, fresh copies of a plan). So ``sessions`` and
-    ``flat`` hold the checker's canonical Session objects (the first seen with each value; equal to the
-    plan's own), and ``memo`` may only hold what follows from the content; anything that depends on the
-    week's dates or number must be keyed by them too (see :func:`runlift.kinds.common.per_week`).
-    ``week`` is the first Week seen with this content (use ``ctx.weeks[w]`` for the plan's own);
-    ``days[d]`` the :class:`DayIndex` of weekday ``d`` (None for a day without sessions).
-    """
+    All that mask-only rules (``count``) look at, so their verdicts are cached here (``memo``, ``failing``)
+    and shared by every week content with the same shape: far fewer than contents (minutes, exercises and
+    sets change from week to week; which selectors match on which days rarely does)."""
 
-    __slots__ = ("week", "sessions", "masks", "day_masks", "listed", "mask_counts", "any_mask", "flat", "memo",
-                 "days")
+    __slots__ = ("day_masks", "listed", "mask_counts", "any_mask", "memo", "failing")
 
-    def __init__(self, week, days: list[tuple[int, DayIndex]], listed: int):
+    def __init__(self, days: list[tuple[int, DayIndex]], listed: int):
         """``days``: (weekday, its DayIndex) for each day with sessions, in weekday order."""
-        sessions: list[tuple] = [()] * 7
-        masks: list[tuple] = [()] * 7
         day_masks = [0] * 7
-        by_day: list[DayIndex | None] = [None] * 7
         any_mask = 0
         counts: dict[int, int] = {}
-        flat: list[tuple] = []
         for wd, di in days:
-            by_day[wd] = di
-            sessions[wd] = di.sessions
-            masks[wd] = di.masks
             day_masks[wd] = di.mask
             any_mask |= di.mask
             for m, c in di.counts.items():
                 counts[m] = counts.get(m, 0) + c
-            flat += [(s, m, wd) for s, m in zip(di.sessions, di.masks)]
-        self.week = week
-        self.sessions = sessions
-        self.masks = masks
         self.day_masks = day_masks
-        self.days = by_day
         self.listed = listed
+        #: selector mask -> number of the week's sessions with exactly that mask
         self.mask_counts = counts
-        #: Every session of the week as (session, mask, weekday 0-6), in date and day order.
-        self.flat = flat
         self.any_mask = any_mask
-        #: Week-local results kinds derive from this week's content, keyed by what they depend on
-        #: (e.g. ``("measure", bit, "minutes")``); date-dependent results keyed by the dates too.
         self.memo: dict = {}
+        #: RuleSet -> its shape rules broken by a complete week of this shape
+        self.failing: dict = {}
 
     def count(self, bit: int) -> int:
         """The number of sessions matching ``bit``."""
@@ -267,6 +336,75 @@ class WeekIndex:
                     x |= 1 << d
             self.memo[key] = x
         return x
+
+
+def _listed_days(days) -> int:
+    """The weekdays listed in a week (bit d = weekday d)."""
+    listed = 0
+    for day in days:
+        listed |= 1 << day.date.weekday()
+    return listed
+
+
+def _shape_key(days: list[tuple[int, DayIndex]], listed: int) -> tuple[int, ...]:
+    """A week's shape as a key: each session's mask with its weekday, in order, then the listed days."""
+    key = [m << 3 | wd for wd, di in days for m in di.masks]
+    key.append(-listed)
+    return tuple(key)
+
+
+class WeekIndex:
+    """One week's sessions with their selector masks, independent of where the week sits in a plan.
+
+    Built from the week's *content* (which sessions, by value, on which weekdays, and which days are listed),
+    not its dates: weeks with the same content share one index, whichever plan, date or Week object they
+    come from (a roster of athletes on the same template, fresh copies of a plan). So ``sessions`` and
+    ``flat`` hold the checker's canonical Session objects (the first seen with each value; equal to the
+    plan's own), and ``memo`` may only hold what follows from the content; anything that depends on the
+    week's dates or number must be keyed by them too (see :func:`runlift.kinds.common.per_week`).
+    ``week`` is the first Week seen with this content (use ``ctx.weeks[w]`` for the plan's own);
+    ``days[d]`` the :class:`DayIndex` of weekday ``d`` (None for a day without sessions); ``shape`` its
+    :class:`WeekShape` (``day_masks``, ``listed``, ``mask_counts`` and ``any_mask`` are the shape's).
+    """
+
+    __slots__ = ("week", "sessions", "masks", "day_masks", "listed", "mask_counts", "any_mask", "flat", "memo",
+                 "days", "failing", "shape")
+
+    def __init__(self, week, days: list[tuple[int, DayIndex]], shape: WeekShape):
+        """``days``: (weekday, its DayIndex) for each day with sessions, in weekday order."""
+        sessions: list[tuple] = [()] * 7
+        masks: list[tuple] = [()] * 7
+        by_day: list[DayIndex | None] = [None] * 7
+        flat: list[tuple] = []
+        for wd, di in days:
+            by_day[wd] = di
+            sessions[wd] = di.sessions
+            masks[wd] = di.masks
+            flat += [(s, m, wd) for s, m in zip(di.sessions, di.masks)]
+        self.week = week
+        self.sessions = sessions
+        self.masks = masks
+        self.days = by_day
+        self.shape = shape
+        self.day_masks = shape.day_masks
+        self.listed = shape.listed
+        self.mask_counts = shape.mask_counts
+        self.any_mask = shape.any_mask
+        #: Every session of the week as (session, mask, weekday 0-6), in date and day order.
+        self.flat = flat
+        #: Week-local results kinds derive from this week's content, keyed by what they depend on
+        #: (e.g. ``("measure", bit, "minutes")``); date-dependent results keyed by the dates too.
+        self.memo: dict = {}
+        #: RuleSet -> its rules with findings in this content as a complete week
+        self.failing: dict = {}
+
+    def count(self, bit: int) -> int:
+        """The number of sessions matching ``bit``."""
+        return self.shape.count(bit)
+
+    def day_bits(self, bit: int) -> int:
+        """The weekdays (bit d = weekday d, Monday 0) with a session matching ``bit``."""
+        return self.shape.day_bits(bit)
 
     def daily_loads(self) -> list[float]:
         """Session-RPE load (RPE × minutes) of each of the 7 days; 0 for rest or unlisted days."""
@@ -311,7 +449,8 @@ class Context:
       asks.
     """
 
-    def __init__(self, checker: Checker, plan: Plan, athlete: Athlete, weeks: list[WeekIndex]):
+    def __init__(self, checker: Checker, plan: Plan, athlete: Athlete, weeks: list[WeekIndex],
+                 phases: tuple[str, ...] | None = None):
         self.checker = checker
         self.plan = plan
         self.athlete = athlete
@@ -341,8 +480,10 @@ class Context:
             else [False] * len(weeks)
         #: (week position, that week's memo) for the complete weeks; positions of the others
         self.complete_memos = [(w, weeks[w].memo) for w, full in enumerate(self.complete) if full]
+        #: (week position, its WeekIndex) for the complete weeks
+        self.complete_weeks = [(w, weeks[w]) for w, full in enumerate(self.complete) if full]
         self.partial_weeks = [w for w, full in enumerate(self.complete) if not full]
-        self.phases = checker._phases(plan)
+        self.phases = checker._phases(plan) if phases is None else phases
         self.dates = checker._calendar(self.start, self.n_days)
         self._days_with: dict[int, int] = {}
         self.week_on: tuple[bool, ...] = ()
@@ -529,12 +670,23 @@ class Checker:
         self._signature_masks: dict[tuple, int] = {}
         #: id(Week) -> (that Week, its index): the fast path for weeks checked before (planner candidates)
         self._week_cache: dict[int, tuple[Any, WeekIndex]] = {}
-        #: day content (its sessions' values) -> DayIndex; week content (day serials by weekday, the listed
-        #: days) -> WeekIndex; session value -> (canonical session: the first seen with that value, its mask)
+        #: day content (its sessions' serials) -> DayIndex; week content (session serials, sessions per listed
+        #: day, the listed days) -> WeekIndex; session value (its fields but exercises, and the serial of its
+        #: exercises' values) -> serial; exercises' values -> serial
         self._days: dict[tuple, DayIndex] = {}
         self._contents: dict[tuple, WeekIndex] = {}
-        self._session_values: dict[tuple, tuple] = {}
-        self._applicable: dict[tuple, tuple[CompiledRule, ...]] = {}
+        #: week shape (session masks with their weekday, the listed days) -> WeekShape
+        self._shapes: dict[tuple, WeekShape] = {}
+        #: (week indexes, first Monday, first week number, phases, RuleGroup, race) -> findings (see ``check``)
+        self._results: dict[tuple, tuple[Finding, ...]] = {}
+        #: (phases of a plan's weeks, RuleGroup) -> each week's RuleSet
+        self._rule_sets: dict[tuple, list[RuleSet]] = {}
+        #: a RuleSet's rules -> the RuleSet (see ``_rule_set``)
+        self._rule_set_objects: dict[tuple, RuleSet] = {}
+        self._session_values: dict[tuple, int] = {}
+        #: session serial -> (canonical session: the first seen with that value, its selector mask)
+        self._canon: dict[int, tuple[Any, int]] = {}
+        self._applicable: dict[tuple, RuleGroup] = {}
         self._facts: dict[int, tuple[Any, ExerciseFacts]] = {}
         self._facts_by_names: dict[tuple[str, ...], ExerciseFacts] = {}
         self._entries: dict[str, Any] = {}
@@ -542,7 +694,7 @@ class Checker:
         self._dates: dict[dt.date, list[dt.date]] = {}
         self._active: dict[tuple[bool, ...], int] = {}
         self._last_athlete: Athlete | None = None
-        self._last_rules: tuple[CompiledRule, ...] = ()
+        self._last_group: RuleGroup | None = None
 
     # -- compiled pieces ---------------------------------------------------------------------------
 
@@ -559,55 +711,114 @@ class Checker:
             self._signature_masks[key] = mask
         return mask
 
-    def _week_index(self, week) -> WeekIndex:
-        hit = self._week_cache.get(id(week))
-        if hit is not None and hit[0] is week:
-            return hit[1]
-        # the week's content: each listed day's sessions by value (a DayIndex), and which days are listed
-        get_day = self._days.get
-        days: list[tuple[int, DayIndex]] = []
-        codes: list[int] = []
-        listed = 0
-        for day in week.days:
-            wd = day.date.weekday()  # weeks start on a Monday (checked by the model)
-            listed |= 1 << wd
-            ss = day.sessions
-            if ss:
-                content = tuple([(_session_value(s), tuple(map(_exercise_value, s.exercises)) if s.exercises
-                                  else ()) for s in ss])
-                di = get_day(content)
-                if di is None:
-                    di = self._new_day(content, ss)
-                codes.append(di.serial | wd)
-                days.append((wd, di))
-        codes.append(-listed)
-        key = tuple(codes)
+    def _week_indexes(self, weeks: tuple) -> list[WeekIndex]:
+        """The index of each week: by identity for a Week seen before, else by content (:meth:`_week_index`).
+
+        The weeks not seen before are read in one pass: their days' session tuples, then the serials of the
+        sessions' values (:meth:`_serials`)."""
+        cache = self._week_cache
+        out: list = []
+        todo: list = []
+        for week in weeks:
+            hit = cache.get(id(week))
+            if hit is not None and hit[0] is week:
+                out.append(hit[1])
+            else:
+                out.append(None)
+                todo.append(week)
+        if not todo:
+            return out
+        per_day = [d.sessions for week in todo for d in week.days]
+        lens = list(map(len, per_day))
+        serials = self._serials(list(_chain(per_day)))
+        k = n = 0  # position in per_day, in serials
+        it = iter(todo)
+        for w, wi in enumerate(out):
+            if wi is None:
+                week = next(it)
+                nd = len(week.days)
+                ns = sum(lens[k:k + nd])
+                out[w] = self._week_index(week, per_day[k:k + nd], lens[k:k + nd], serials[n:n + ns])
+                k, n = k + nd, n + ns
+        return out
+
+    def _week_index(self, week, per_day: list[tuple], lens: list[int], serials: list[int]) -> WeekIndex:
+        """The index of a week's content: ``per_day`` holds each listed day's sessions (``lens`` their numbers),
+        ``serials`` the serials of their values in the same order. The key is those serials, the numbers and
+        the listed days."""
+        days = week.days
+        # weeks start on a Monday and list each date once, in order (checked by the model)
+        listed = 0x7F if len(days) == 7 else _listed_days(days)
+        key = (tuple(serials), tuple(lens), listed)
         wi = self._contents.get(key)
         if wi is None:
             if len(self._contents) >= _CACHE_LIMIT:
                 self._contents.clear()
-            wi = self._contents[key] = WeekIndex(week, days, listed)
+            wi = self._contents[key] = self._new_week(week, per_day, serials, listed)
         if len(self._week_cache) >= _CACHE_LIMIT:
             self._week_cache.clear()
         self._week_cache[id(week)] = (week, wi)
         return wi
 
-    def _new_day(self, content: tuple, sessions: tuple) -> DayIndex:
-        """The DayIndex of a day content not seen before (sessions made canonical: one object per value)."""
-        if len(self._days) >= _SESSION_LIMIT:
-            self._days.clear()
-        if len(self._session_values) >= _SESSION_LIMIT:
+    def _serials(self, sessions: list) -> list[int]:
+        """The serial of each session's value: every field, its exercises' too.
+
+        Each distinct session object is read once (plans share them between days); the first session seen
+        with a value becomes its canonical object (``_canon``)."""
+        ids = list(map(id, sessions))
+        objects = dict(zip(ids, sessions))  # id -> session, in order of first appearance
+        values = [_value(s) for s in objects.values()]
+        serials = list(map(self._session_values.get, values))
+        if None in serials:
+            self._new_sessions(list(objects.values()), values, serials)
+        return list(map(dict(zip(objects, serials)).__getitem__, ids))
+
+    def _new_sessions(self, sessions: list, values: list[tuple], serials: list) -> None:
+        """Give the values not seen before (None in ``serials``) a serial, in place."""
+        table = self._session_values
+        for k, serial in enumerate(serials):
+            if serial is None:
+                serial = table.get(values[k])  # an equal session earlier in this plan
+                if serial is None:
+                    s = sessions[k]
+                    serial = table[values[k]] = next(_SERIALS)
+                    self._canon[serial] = (s, self._mask_of(s))
+                serials[k] = serial
+
+    def _new_week(self, week, per_day: list[tuple], serials: list[int], listed: int) -> WeekIndex:
+        """The WeekIndex of a week content not seen before: ``per_day`` holds each listed day's sessions,
+        ``serials`` their serials in the same order."""
+        weekdays = range(7) if listed == 0x7F else [d.date.weekday() for d in week.days]
+        days: list[tuple[int, DayIndex]] = []
+        pos = 0
+        for wd, sessions in zip(weekdays, per_day):
+            if sessions:
+                key = tuple(serials[pos:pos + len(sessions)])
+                pos += len(sessions)
+                di = self._days.get(key)
+                if di is None:
+                    di = self._days[key] = self._new_day(key)
+                days.append((wd, di))
+        shape_key = _shape_key(days, listed)
+        shape = self._shapes.get(shape_key)
+        if shape is None:
+            if len(self._shapes) >= _CACHE_LIMIT:
+                self._shapes.clear()
+            shape = self._shapes[shape_key] = WeekShape(days, listed)
+        return WeekIndex(week, days, shape)
+
+    def _new_day(self, serials: tuple[int, ...]) -> DayIndex:
+        """The DayIndex of a day content (session serials) not seen before, holding canonical sessions."""
+        canon = self._canon
+        return DayIndex(tuple([canon[k][0] for k in serials]), tuple([canon[k][1] for k in serials]))
+
+    def _trim_tables(self) -> None:
+        """Start the session and day tables again when they grow too big (only between checks: a check's
+        session serials must stay resolvable until its index is built)."""
+        if max(len(self._session_values), len(self._days)) >= _SESSION_LIMIT:
             self._session_values.clear()
-        canon, masks = [], []
-        for value, s in zip(content, sessions):
-            c = self._session_values.get(value)
-            if c is None:
-                c = self._session_values[value] = (s, self._mask_of(s))
-            canon.append(c[0])
-            masks.append(c[1])
-        own = all([a is b for a, b in zip(canon, sessions)])
-        di = self._days[content] = DayIndex(sessions if own else tuple(canon), tuple(masks))
-        return di
+            self._canon.clear()
+            self._days.clear()
 
     def _active_bits(self, week_on: tuple[bool, ...]) -> int:
         x = self._active.get(week_on)
@@ -636,16 +847,22 @@ class Checker:
 
     def rules_for(self, athlete: Athlete) -> tuple[CompiledRule, ...]:
         """The compiled rules whose athlete conditions hold for ``athlete``."""
+        return self._group_for(athlete).rules
+
+    def _group_for(self, athlete: Athlete) -> RuleGroup:
+        """The RuleGroup of the rules that apply to ``athlete`` (cached per what the conditions read)."""
         if athlete is self._last_athlete:
-            return self._last_rules
-        key = (athlete, self._distance(athlete))
-        hit = self._applicable.get(key)
-        if hit is None:
+            return self._last_group
+        distance = self._distance(athlete)
+        key = _athlete_key(athlete, distance)
+        group = self._applicable.get(key)
+        if group is None:
             if len(self._applicable) > 64:
                 self._applicable.clear()
-            hit = self._applicable[key] = tuple(cr for cr in self.compiled if _applies(cr.rule, athlete, key[1]))
-        self._last_athlete, self._last_rules = athlete, hit
-        return hit
+            group = self._applicable[key] = RuleGroup(
+                tuple([cr for cr in self.compiled if _applies(cr.rule, athlete, distance)]))
+        self._last_athlete, self._last_group = athlete, group
+        return group
 
     def race_for(self, plan: Plan) -> tuple[dt.date | None, str | None]:
         """(race date, distance) this checker uses for ``plan`` (either may be None)."""
@@ -758,18 +975,47 @@ class Checker:
 
     def context(self, plan: Plan) -> Context:
         athlete = self.athlete or plan.athlete or _DEFAULT_ATHLETE
-        return Context(self, plan, athlete, [self._week_index(w) for w in plan.weeks])
+        self._trim_tables()
+        return Context(self, plan, athlete, self._week_indexes(plan.weeks))
 
     def check(self, plan: Plan) -> tuple[Finding, ...]:
-        """Every finding for ``plan``, sorted by :attr:`Finding.sort_key`."""
+        """Every finding for ``plan``, sorted by :attr:`Finding.sort_key`.
+
+        Local rules are judged per week content (:meth:`_local_findings`), the others one by one. Findings
+        are sorted by (week, first date, code, message), and the sort is stable, so this order of work gives
+        the same result as running every rule in turn: ties only arise within one rule and one week.
+
+        When every rule is a built-in kind, the findings are also remembered for the plan's content
+        (its weeks' indexes), first Monday and week number, phases, rules and race: all they depend on."""
         if not plan.weeks:
             return ()
-        ctx = self.context(plan)
-        if ctx.first < 0:
-            return ()
-        all_on = (True,) * ctx.n_weeks
+        athlete = self.athlete or plan.athlete or _DEFAULT_ATHLETE
+        self._trim_tables()
+        weeks = self._week_indexes(plan.weeks)
+        group = self._group_for(athlete)
+        phases = self._phases(plan)
+        key = None
+        if group.pure:
+            first = plan.weeks[0]
+            race = self._race_for(plan, athlete) if group.reads_race else None
+            key = (tuple(weeks), first.start, first.index, phases, group, race)
+            hit = self._results.get(key)
+            if hit is not None:
+                return hit
+        ctx = Context(self, plan, athlete, weeks, phases)
+        out = self._findings(ctx, group) if ctx.first >= 0 else ()
+        if key is not None:
+            if len(self._results) >= _CACHE_LIMIT:
+                self._results.clear()
+            self._results[key] = out
+        return out
+
+    def _findings(self, ctx: Context, group: RuleGroup) -> tuple[Finding, ...]:
         out: list[Finding] = []
-        for cr in self.rules_for(ctx.athlete):
+        if group.local:
+            self._local_findings(ctx, group, out)
+        all_on = (True,) * ctx.n_weeks
+        for cr in group.others:
             if cr.phases is None:
                 ctx.week_on = all_on
             else:
@@ -790,9 +1036,11 @@ class Checker:
         ctx = self.context(plan)
         if ctx.first < 0:
             return None
+        group = self._group_for(ctx.athlete)
+        candidates = self._local_candidates(ctx, group) if group.local else frozenset()
         all_on = (True,) * ctx.n_weeks
-        for cr in self.rules_for(ctx.athlete):
-            if cr.severity != "error":
+        for cr in group.rules:
+            if cr.severity != "error" or (cr.week_check is not None and cr not in candidates):
                 continue
             if cr.phases is None:
                 ctx.week_on = all_on
@@ -804,6 +1052,132 @@ class Checker:
                 if f.severity == "error":
                     return f
         return None
+
+    # -- local rules, judged per week content -------------------------------------------------------
+
+    def _local_findings(self, ctx: Context, group: RuleGroup, out: list) -> None:
+        """Append the findings of the group's local rules: in each complete week those of the rules that apply
+        in its phase and that its content fails (judged once per content and RuleSet), their findings cached
+        per week start and number; in partial weeks all of them."""
+        weeks, phases = ctx.weeks, ctx.phases
+        sets = self._sets_for(phases, group)
+        for w, wi in ctx.complete_weeks:
+            fails = wi.failing.get(sets[w])
+            if fails is None:
+                fails = self._week_failing(ctx, w, wi, sets[w])
+            if not fails:
+                continue
+            memo = wi.memo
+            week = weeks[w]
+            for cr in fails:
+                key = (cr, week.start, week.index)
+                found = memo.get(key)
+                if found is None:
+                    ctx.week_on = (True,) * ctx.n_weeks if cr.phases is None else cr.week_on(phases)
+                    found = cr.week_check(ctx, cr, w)
+                    _remember(memo, key, found)
+                out += found
+        on: dict[CompiledRule, tuple[bool, ...]] = {}
+        for w in ctx.partial_weeks:
+            for cr in group.local:
+                week_on = on.get(cr) or self._rule_on(ctx, cr, on)
+                if week_on[w]:
+                    ctx.week_on = week_on
+                    out += cr.week_check(ctx, cr, w)
+
+    def _local_candidates(self, ctx: Context, group: RuleGroup) -> set[CompiledRule]:
+        """The group's local rules that may have findings in ``ctx``'s plan: failing in a complete week where
+        they apply, or applying in a partial week."""
+        on: dict[CompiledRule, tuple[bool, ...]] = {}
+        out: set[CompiledRule] = set()
+        sets = self._sets_for(ctx.phases, group)
+        for w, wi in ctx.complete_weeks:
+            fails = wi.failing.get(sets[w])
+            out.update(self._week_failing(ctx, w, wi, sets[w]) if fails is None else fails)
+        for w in ctx.partial_weeks:
+            out.update([cr for cr in group.local if (on.get(cr) or self._rule_on(ctx, cr, on))[w]])
+        return out
+
+    def _sets_for(self, phases: tuple[str, ...], group: RuleGroup) -> list[RuleSet]:
+        """The RuleSet of each week (by its phase), cached per plan phases and group."""
+        key = (phases, group)
+        sets = self._rule_sets.get(key)
+        if sets is None:
+            if len(self._rule_sets) >= 256:
+                self._rule_sets.clear()
+            by_phase = {p: self._rule_set(group, p) for p in set(phases)}
+            sets = self._rule_sets[key] = [by_phase[p] for p in phases]
+        return sets
+
+    def _rule_set(self, group: RuleGroup, phase: str) -> RuleSet:
+        """The RuleSet of ``group`` in ``phase``: one object per distinct set of rules, so that phases whose
+        rules are the same share what is judged."""
+        rs = RuleSet(group, phase)
+        return self._rule_set_objects.setdefault(rs.rules, rs)
+
+    @staticmethod
+    def _rule_on(ctx: Context, cr: CompiledRule, on: dict) -> tuple[bool, ...]:
+        """Whether ``cr`` applies in each plan week (its phases), remembered in ``on`` for this plan."""
+        week_on = on[cr] = (True,) * ctx.n_weeks if cr.phases is None else cr.week_on(ctx.phases)
+        return week_on
+
+    def _week_failing(self, ctx: Context, w: int, wi: WeekIndex, rs: RuleSet) -> tuple[CompiledRule, ...]:
+        """The rules of ``rs`` with findings in week ``w``'s content as a complete week (cached on its index,
+        whatever the dates). Day rules are judged per day content, shape rules per week shape; a week rule
+        without ``week_fails`` leaves the findings it found for the week's start and number."""
+        bad: set[CompiledRule] = set()
+        base = 7 * w
+        ctx.week_on = (True,) * ctx.n_weeks
+        if rs.day_rules:
+            for d, di in enumerate(wi.days):
+                if di is not None:
+                    fails = di.failing.get(rs)
+                    if fails is None:
+                        fails = self._day_failing(ctx, base + d, di, rs)
+                    bad.update(fails)
+        shape = wi.shape
+        fails = shape.failing.get(rs)
+        if fails is None:
+            fails = shape.failing[rs] = tuple([cr for cr in rs.shape_rules if cr.shape_fails(shape, cr)])
+        bad.update(fails)
+        week = ctx.weeks[w]
+        for cr in rs.week_rules:
+            if cr.week_fails is not None:
+                if cr.week_fails(ctx, cr, w):
+                    bad.add(cr)
+                continue
+            found = cr.week_check(ctx, cr, w)
+            if found:
+                bad.add(cr)
+                _remember(wi.memo, (cr, week.start, week.index), found)
+        # in no particular order: findings are sorted by code, and no two rules share one
+        fails = wi.failing[rs] = tuple(bad)
+        return fails
+
+    @staticmethod
+    def _day_failing(ctx: Context, i: int, di: DayIndex, rs: RuleSet) -> tuple[CompiledRule, ...]:
+        """The day rules of ``rs`` with findings on day ``i``'s content (cached on its index per RuleSet, and
+        per rule: in ``bad``, or as a key of ``memo`` for no findings, as :func:`runlift.kinds.common.per_day`
+        does)."""
+        memo, bad = di.memo, di.bad
+        fails = []
+        for cr in rs.day_rules:
+            if cr in memo:
+                continue
+            if cr in bad or (cr.day_fails(ctx, cr, i) if cr.day_fails is not None else cr.day_check(ctx, cr, i)):
+                bad.add(cr)
+                fails.append(cr)
+            else:
+                memo[cr] = None
+        fails_t = di.failing[rs] = tuple(fails)
+        return fails_t
+
+
+def _remember(memo: dict, key: Any, value: Any) -> None:
+    """``memo[key] = value``, starting the memo again when it grows too big."""
+    if len(memo) >= _CACHE_LIMIT:
+        memo.clear()
+    memo[key] = value
 
 
 #: (ordinal of the first date, consecutive dates): one shared calendar that plans' date lists are sliced from

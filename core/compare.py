@@ -9,9 +9,10 @@ never as a crash. Renderers live in :mod:`runlift.compare_view`.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from attrs import frozen
 
@@ -21,6 +22,8 @@ from .metrics import WeekMetrics, acwr_ewma, daily_load_values, week_metrics
 from .model import Athlete, Plan, Week
 from .ruleset import Ruleset
 from .selectors import DEFAULT_TAGS, compile_selector
+
+T = TypeVar("T")
 
 _QUALITY = compile_selector(DEFAULT_TAGS["quality"], DEFAULT_TAGS)
 
@@ -172,21 +175,29 @@ def cross_check(name: str, checker: Any, other: Entry) -> CrossCheck:
 
 
 def compare(rulesets: Sequence[Ruleset], athlete: Athlete, *, plugins: Any = None,
-            weeks: Sequence[int] | None = None, all_weeks: bool = False) -> Comparison:
-    """Plan ``athlete`` under each ruleset, summarize, and cross-check every plan with every ruleset."""
+            weeks: Sequence[int] | None = None, all_weeks: bool = False, jobs: int = 1) -> Comparison:
+    """Plan ``athlete`` under each ruleset, summarize, and cross-check every plan with every ruleset.
+
+    With ``jobs`` > 1 the rulesets are shared out to that many processes (see :func:`run_shared`); the
+    comparison is the same whatever ``jobs`` is."""
     from .planner import Planner
 
-    entries: list[Entry] = []
-    planners: dict[str, Planner] = {}
-    for ruleset in rulesets:
-        planner = planners[ruleset.name] = Planner(ruleset, plugins=plugins)
+    planners = [Planner(ruleset, plugins=plugins) for ruleset in rulesets]
+    judges = {ruleset.name: planner for ruleset, planner in zip(rulesets, planners)}  # a repeated name: the last
+
+    def plan_and_judge(i: int) -> tuple[Entry, tuple[CrossCheck, ...]]:
+        """Ruleset i's column, and its plan judged by every ruleset (in the order of ``rulesets``)."""
+        ruleset = rulesets[i]
         try:
-            result = planner.plan(athlete)
+            result = planners[i].plan(athlete)
         except InfeasibleError as exc:
-            entries.append(Entry(name=ruleset.name, title=ruleset.title, version=ruleset.version, plan=None,
-                                 infeasible=str(exc), conflict=exc.conflict))
-            continue
-        entries.append(make_entry(ruleset, result.plan, result.findings))
+            return Entry(name=ruleset.name, title=ruleset.title, version=ruleset.version, plan=None,
+                         infeasible=str(exc), conflict=exc.conflict), ()
+        entry = make_entry(ruleset, result.plan, result.findings)
+        return entry, tuple(cross_check(judge.name, judges[judge.name].checker, entry) for judge in rulesets)
+
+    done = run_shared(plan_and_judge, len(rulesets), jobs)
+    entries = [entry for entry, _ in done]
     feasible = [e for e in entries if e.plan is not None]
     if all_weeks:
         shown = tuple(sorted({w.index for e in feasible for w in e.plan.weeks}))
@@ -197,9 +208,81 @@ def compare(rulesets: Sequence[Ruleset], athlete: Athlete, *, plugins: Any = Non
         shown = (default_week(feasible[0].plan, race),)
     else:
         shown = ()
-    matrix = []
-    for ruleset in rulesets:
-        checker = planners[ruleset.name].checker
-        for other in feasible:
-            matrix.append(cross_check(ruleset.name, checker, other))
+    # judge by judge, each feasible plan in turn
+    matrix = [row[j] for j in range(len(rulesets)) for entry, row in done if entry.plan is not None]
     return Comparison(athlete=athlete, entries=tuple(entries), weeks=shown, matrix=tuple(matrix))
+
+
+def run_shared(work: Callable[[int], T], n: int, jobs: int) -> list[T]:
+    """``[work(0), ..., work(n - 1)]``, computed by up to ``jobs`` processes: this one and forked workers.
+
+    Every process takes the next index from a shared pipe when it is free (one byte per index), so a slow
+    item does not hold up the rest; a worker sends its results back pickled when no index is left. Where
+    ``os.fork`` is missing, with one job or one item, this process computes everything, as it does any
+    index a worker took but did not deliver (it failed): the result never depends on ``jobs``."""
+    results: dict[int, T] = {}
+    jobs = min(jobs, n)
+    if jobs > 1 and n < 256 and hasattr(os, "fork"):
+        results = _run_forked(work, n, jobs)
+    return [results[i] if i in results else work(i) for i in range(n)]
+
+
+def _take(tokens: int):
+    while index := os.read(tokens, 1):
+        yield index[0]
+
+
+def _take_and_work(work: Callable[[int], T], tokens: int) -> dict[int, T]:
+    """Take indices and work on them until none is left, or until one fails: the failing index is then left to
+    :func:`run_shared`, which computes every missing index in order, so that the first failure in index
+    order is the one raised, as when one process does all the work."""
+    done: dict[int, T] = {}
+    for i in _take(tokens):
+        try:
+            done[i] = work(i)
+        except Exception:
+            break
+    return done
+
+
+def _run_forked(work: Callable[[int], T], n: int, jobs: int) -> dict[int, T]:
+    import gc
+    import pickle
+
+    gc.freeze()  # the objects made so far stay out of the workers' collections (no copy-on-write of them)
+    tokens, fill = os.pipe()
+    os.write(fill, bytes(range(n)))
+    os.close(fill)  # once the indices are taken, reading gives end-of-file
+    workers: list[tuple[int, int]] = []
+    results: dict[int, T] = {}
+    try:
+        for _ in range(jobs - 1):
+            out, into = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: never returns
+                status = 1
+                try:
+                    os.close(out)
+                    done = _take_and_work(work, tokens)
+                    with os.fdopen(into, "wb") as fh:
+                        pickle.dump(done, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    status = 0
+                finally:
+                    os._exit(status)
+            os.close(into)
+            workers.append((pid, out))
+        results.update(_take_and_work(work, tokens))
+        for _, out in workers:
+            with os.fdopen(out, "rb", closefd=False) as fh:
+                data = fh.read()
+            try:
+                results.update(pickle.loads(data))
+            except Exception:  # the worker failed: its indices are computed here
+                pass
+    finally:
+        gc.unfreeze()
+        os.close(tokens)
+        for pid, out in workers:
+            os.close(out)
+            os.waitpid(pid, 0)
+    return results

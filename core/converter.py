@@ -8,20 +8,16 @@ every problem, e.g. ``mine.toml: rules[3].options.max: expected int, got 'two'``
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
-import tomllib
 import typing
 from typing import Any, TypeVar
 
 import attrs
-from cattrs import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.cols import mapping_structure_factory
-from cattrs.errors import IterableValidationNote
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
-from cattrs.preconf.tomllib import make_converter
 
 from .errors import ConfigError
+
+# cattrs, tomllib and difflib are imported where they are used: a command that reads only validated
+# config from the on-disk cache (see runlift.diskcache) never structures anything and never pays for them.
 
 T = TypeVar("T")
 
@@ -42,6 +38,8 @@ def describe(value: Any) -> str:
 
 
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
@@ -107,6 +105,12 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
 
 
 def _make_converter():
+    from cattrs import IterableValidationError
+    from cattrs.cols import mapping_structure_factory
+    from cattrs.errors import IterableValidationNote
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+    from cattrs.preconf.tomllib import make_converter
+
     conv = make_converter(forbid_extra_keys=True)
     conv.register_structure_hook(int, _strict_int)
     conv.register_structure_hook(float, _strict_float)
@@ -198,6 +202,8 @@ def _join(path: str, part: str) -> str:
 
 def _message(exc: BaseException, type_: Any) -> tuple[str, str]:
     """(extra path, message) for one leaf exception."""
+    from cattrs import ForbiddenExtraKeysError
+
     if isinstance(exc, Expected):
         return "", str(exc)
     if isinstance(exc, KeyError):
@@ -226,6 +232,8 @@ def _message(exc: BaseException, type_: Any) -> tuple[str, str]:
 
 
 def _walk(exc: BaseException, path: str, out: list[tuple[str, str]]) -> None:
+    from cattrs import ClassValidationError, IterableValidationError
+
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
@@ -242,6 +250,8 @@ def _walk(exc: BaseException, path: str, out: list[tuple[str, str]]) -> None:
 
 
 def _walk_leaf(exc: BaseException, path: str, type_: Any, out: list[tuple[str, str]]) -> None:
+    from cattrs import ClassValidationError, IterableValidationError
+
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         _walk(exc, path, out)
         return
@@ -262,8 +272,11 @@ def format_problems(label: str, problems: typing.Iterable[tuple[str, str]]) -> l
 
 def structure(data: Any, cls: type[T], label: str, path: str = "") -> T:
     """Structure ``data`` into ``cls`` or raise one ConfigError naming ``label`` and every key path."""
+    conv = converter()
+    from cattrs import ClassValidationError, IterableValidationError
+
     try:
-        return converter().structure(data, cls)
+        return conv.structure(data, cls)
     except (ClassValidationError, IterableValidationError, Expected, ValueError, TypeError, KeyError) as exc:
         raise ConfigError(label, format_problems(label, flatten_error(exc, path))) from None
 
@@ -274,6 +287,8 @@ def unstructure(obj: Any) -> Any:
 
 def parse_toml(text: str, label: str) -> dict:
     """Parse TOML text; a syntax error becomes a ConfigError with line and column."""
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

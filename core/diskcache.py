@@ -18,32 +18,41 @@ whether the cache was used.
 from __future__ import annotations
 
 import functools
-import hashlib
+import importlib
 import os
-import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any, TypeVar
+
+# A cache hit is on the start-up path of every command, so this module avoids the costlier imports:
+# CPython's built-in SHA-256 (hashlib loads OpenSSL), the C pickler (pickle.py is a large module), and
+# os.path rather than pathlib. The fallbacks keep it working on other Pythons.
+try:
+    from _sha256 import sha256
+except ImportError:  # pragma: no cover - Python 3.12+ calls it _sha2; hashlib has it everywhere
+    from hashlib import sha256
+try:
+    from _pickle import dump, load
+except ImportError:  # pragma: no cover
+    from pickle import dump, load
 
 T = TypeVar("T")
 
 FORMAT = 1
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     if os.environ.get("RUNLIFT_NO_CACHE", "") not in ("", "0"):
         return None
     explicit = os.environ.get("RUNLIFT_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "runlift"
+    return os.path.join(base, "runlift")
 
 
 def digest(*parts: str | bytes) -> str:
-    h = hashlib.sha256()
+    h = sha256()
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
@@ -108,8 +117,9 @@ class DiskCache:
     def enabled(self) -> bool:
         return self.directory is not None
 
-    def _path(self, namespace: str, key: str) -> Path:
-        return self.directory / namespace / f"{digest(self.fingerprint, key)[:40]}.pickle"  # type: ignore[operator]
+    def _path(self, namespace: str, key: str) -> str:
+        name = f"{digest(self.fingerprint, key)[:40]}.pickle"
+        return os.path.join(self.directory, namespace, name)  # type: ignore[arg-type]
 
     def get(self, namespace: str, key: str, current: Callable[[str], str]) -> Any | None:
         """The cached value, if present and every input it recorded still hashes the same (``current(name)``)."""
@@ -117,7 +127,7 @@ class DiskCache:
             return None
         try:
             with open(self._path(namespace, key), "rb") as fh:
-                recorded, value = pickle.load(fh)
+                recorded, value = load(fh)
             if any(current(name) != hashed for name, hashed in recorded.items()):
                 return None
         except Exception:  # missing, unreadable, truncated, from another version, or an input is gone
@@ -128,13 +138,15 @@ class DiskCache:
         """Store ``value`` with the hashes of the inputs it was built from; failures are ignored."""
         if self.directory is None:
             return
+        import tempfile
+
         path = self._path(namespace, key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    pickle.dump((recorded, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    dump((recorded, value), fh, protocol=-1)
                 os.replace(tmp, path)
             except BaseException:
                 os.unlink(tmp)
@@ -142,3 +154,19 @@ class DiskCache:
         except Exception:
             return
 
+
+def read_package_text(package: str, filename: str) -> str:
+    """A data file of a package (a built-in ruleset, the exercise catalog), read straight from the package's
+    directory; :mod:`importlib.resources` (some 20 ms to import) only for a package that is not a plain
+    directory on disk, e.g. one inside a zip file."""
+    module = sys.modules.get(package) or importlib.import_module(package)
+    file = getattr(module, "__file__", None)
+    if file:
+        try:
+            with open(os.path.join(os.path.dirname(file), filename), encoding="utf-8") as fh:
+                return fh.read()
+        except OSError:
+            pass
+    from importlib.resources import files
+
+    return (files(package) / filename).read_text(encoding="utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 import click
@@ -26,6 +25,8 @@ def _default(value: Any) -> Any:
 
 def to_json(data: Any) -> str:
     """Deterministic JSON: 2-space indent, keys in the order given, dates as ISO strings, final newline."""
+    import json  # here, so that commands that write no JSON (and --help) never import it
+
     return json.dumps(data, indent=2, ensure_ascii=False, default=_default) + "\n"
 
 

@@ -9,8 +9,10 @@ vocabulary (core types plus those plugins add) after the model is built.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import json
+import operator
 import os
 import re
 import tempfile
@@ -32,12 +34,15 @@ from .converter import (
 from .errors import ConfigError
 from .model import PLAN_SCHEMA, Plan
 
+_json_string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses for strings (C)
+
 #: The interchange formats (what :func:`dump_plan` writes).
 FORMATS = ("json", "toml")
 #: File extension -> format that :func:`read_plan` reads.
 EXTENSIONS = {".csv": "csv", ".ics": "ics", ".json": "json", ".toml": "toml"}
 #: How a file says "no value" for a field whose default is not empty (``athlete.long-run-day``).
 NONE = "none"
+_NONE_JSON = _json_string(NONE)
 
 Types = Mapping[str, tuple[str, ...]]
 
@@ -49,17 +54,29 @@ def _default(a: attrs.Attribute) -> Any:
     return a.default.factory() if isinstance(a.default, attrs.Factory) else a.default  # type: ignore[attr-defined]
 
 
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    """(attribute, kebab-case key, default) of each field of an attrs class, in model order."""
+    return tuple((a.name, kebab(a.name), _default(a)) for a in attrs.fields(cls))
+
+
+def _items(obj: Any) -> list[tuple[str, Any]]:
+    """The (key, value) pairs of an attrs object as the format writes them: a None or empty value that is the
+    field's default is left out; None where the default is not None is written as ``"none"``."""
+    out = []
+    for name, key, default in _fields(type(obj)):
+        value = getattr(obj, name)
+        if value is None:
+            if default is not None and default is not attrs.NOTHING:
+                out.append((key, NONE))
+        elif not (value == () and default == ()):
+            out.append((key, value))
+    return out
+
+
 def _data(obj: Any) -> Any:
     if attrs.has(type(obj)):
-        out = {}
-        for a in attrs.fields(type(obj)):
-            value, default = getattr(obj, a.name), _default(a)
-            if value is None:
-                if default is not None and default is not attrs.NOTHING:
-                    out[kebab(a.name)] = NONE
-            elif not (value == () and default == ()):
-                out[kebab(a.name)] = _data(value)
-        return out
+        return {key: _data(value) for key, value in _items(obj)}
     if isinstance(obj, tuple):
         return [_data(x) for x in obj]
     return obj
@@ -73,25 +90,132 @@ def plan_data(plan: Plan) -> dict:
     return _data(plan)
 
 
+def plan_json(plan: Plan) -> str:
+    """``to_json(plan_data(plan))`` written straight from the model: the same bytes, several times faster.
+
+    :mod:`json` indents with its pure-Python encoder (the C one does not indent), and ``plan_data`` builds a
+    dict per object first; a plan has a thousand objects, so writing the text directly pays off wherever
+    many plans are written (``runlift batch``)."""
+    out: list[str] = []
+    _write_json(plan, "\n", out)
+    out.append("\n")
+    return "".join(out)
+
+
+@functools.cache
+def _json_fields(cls: type) -> tuple[Any, tuple[tuple[str, bool, bool], ...]] | None:
+    """For an attrs class: a getter of all its field values, and per field (``"key": `` as JSON, None is
+    written as "none", empty is left out), the rules of :func:`_items`; None for any other class."""
+    if not attrs.has(cls):
+        return None
+    fields = _fields(cls)
+    names = [name for name, _, _ in fields]
+    getter = operator.attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+    return getter, tuple((_json_string(key) + ": ", default is not None and default is not attrs.NOTHING,
+                          default == ()) for _, key, default in fields)
+
+
+def _write_json(value: Any, newline: str, out: list[str]) -> None:
+    """Append ``value`` as :func:`runlift.output.to_json` writes it; ``newline`` is a newline and the indent.
+
+    Strings, ints and dates, most of a plan, are written in place by the loop over an object's fields."""
+    spec = _json_fields(type(value))
+    if spec is not None:
+        getter, fields = spec
+        inner = newline + "  "
+        separator = "{" + inner
+        for (key, none_word, empty_default), item in zip(fields, getter(value)):
+            kind = type(item)
+            if kind is str:
+                out.append(separator + key + _json_string(item))
+            elif kind is int:
+                out.append(separator + key + int.__repr__(item))
+            elif kind is dt.date:  # ISO digits and hyphens: nothing to escape
+                out.append(f'{separator}{key}"{item.isoformat()}"')
+            elif item is None:
+                if not none_word:
+                    continue
+                out.append(separator + key + _NONE_JSON)
+            elif empty_default and isinstance(item, tuple) and not item:
+                continue
+            else:
+                out.append(separator + key)
+                _write_json(item, inner, out)
+            separator = "," + inner
+        out.append("{}" if separator[0] == "{" else newline + "}")
+    elif isinstance(value, str):
+        out.append(_json_string(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(_json_float(value))
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        separator = "[" + inner
+        for item in value:
+            if type(item) is str:
+                out.append(separator + _json_string(item))
+            else:
+                out.append(separator)
+                _write_json(item, inner, out)
+            separator = "," + inner
+        out.append(newline + "]")
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for key, item in value.items():
+            out.append(separator + _json_string(key) + ": ")
+            _write_json(item, inner, out)
+            separator = "," + inner
+        out.append(newline + "}")
+    elif isinstance(value, dt.date):
+        out.append(_json_string(value.isoformat()))
+    elif isinstance(value, (set, frozenset)):
+        _write_json(list(value), newline, out)
+    else:  # what runlift.output.to_json does not write either
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _json_float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
 def dump_plan(plan: Plan, fmt: str = "json") -> str:
     """The plan as ``runlift.plan/1`` text in ``fmt`` (``json`` or ``toml``); byte-identical for equal plans."""
-    data = plan_data(plan)
     if fmt == "json":
-        from .output import to_json
-
-        return to_json(data)
+        return plan_json(plan)
     if fmt == "toml":
         import tomli_w
 
-        return tomli_w.dumps(data)
+        return tomli_w.dumps(plan_data(plan))
     raise ValueError(f"unknown plan format {fmt!r} (expected one of {', '.join(FORMATS)})")
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
+def write_atomic(path: str | os.PathLike, text: str, *, sync_directory: bool = True) -> None:
     """Write UTF-8 text through a temporary file in the same directory and ``os.replace``.
 
     Readers see the old file or the new one, never a part; on failure the temporary file is removed
     and the old file is untouched. OS errors become a ConfigError naming the path.
+
+    The file's data is flushed to disk before the rename. ``sync_directory=False`` leaves out flushing
+    the directory after it (which makes the rename itself durable, and costs more than the file's own
+    flush): for many files written into one directory, where a last write syncs the directory once.
     """
     path = os.fspath(path)
     directory = os.path.dirname(os.path.abspath(path))
@@ -112,6 +236,8 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
         if isinstance(exc, OSError):
             raise ConfigError(path, [f"{path}: cannot write: {exc.strerror or exc}"]) from None
         raise
+    if not sync_directory:
+        return
     with contextlib.suppress(OSError):  # make the rename durable where the OS allows it
         dir_fd = os.open(directory, os.O_RDONLY)
         try:

@@ -48,7 +48,7 @@ from attrs import frozen
 
 from .checker import Checker
 from .defaults import DEFAULT_START
-from .errors import RunliftError
+from .errors import InfeasibleError, RunliftError
 from .findings import Finding
 from .model import Athlete, Day, Plan, PlanInputs, RulesetRef, Session, Week
 from .phases import Layout, PhaseWeek, layout_phases, monday_of, template_weeks
@@ -111,7 +111,7 @@ class StrengthTarget:
     minutes: int
 
 
-@frozen
+@frozen(cache_hash=True)
 class WeekTargets:
     """What one week aims for, before the search. ``runlift_adjust_week_targets`` may return a changed copy
     (``attrs.evolve(targets, run_days=3)``)."""
@@ -182,6 +182,19 @@ class Planner:
         #: solved weeks, shared by every plan this planner makes: a week's problem (its targets, rules,
         #: available days, tail, race window ...) decides its answer, whoever the athlete is
         self.week_memo: dict[tuple, Any] = {}
+        #: what is made after the search, shared by every plan the same way (see _Build.week): sessions
+        #: (frozen, so one object per value), the exercises and sessions of placed weeks, planned weeks
+        #: chained on the week before them, weeks after the weekly measures, and Week objects
+        self.session_memo: dict[tuple, Session] = {}
+        self.day_memo: dict[tuple, Any] = {}
+        self.chain_memo: dict[tuple, _PlannedWeek] = {}
+        self.shape_memo: dict[tuple, tuple] = {}
+        self.week_objects: dict[tuple, tuple[tuple, Week]] = {}
+        self._tokens: dict[tuple, object] = {}
+        self.rule_infos: dict[int, tuple] = {}
+        self.tail_slots: dict[tuple, tuple[Session, Slot]] = {}
+        self.frames: dict[tuple, _Frame] = {}
+        self.placements: dict[tuple, tuple] = {}
         self._then: Planner | None = None
         self._chain = (ruleset.name,)
 
@@ -215,6 +228,16 @@ class Planner:
             if len(self._cache) > 4096:
                 self._cache.clear()
             hit = self._cache[key] = make()
+        return hit
+
+    def token(self, key: tuple) -> object:
+        """A small object standing for ``key`` in memo keys (hashed and compared by identity): plans with
+        equal keys get the same token."""
+        hit = self._tokens.get(key)
+        if hit is None:
+            if len(self._tokens) > 4096:
+                self._tokens.clear()  # old tokens stay valid: they only stop being handed out
+            hit = self._tokens[key] = object()
         return hit
 
     # -- public ---------------------------------------------------------------------------------
@@ -278,26 +301,30 @@ class _Build:
         self.composer = planner.cached(("composer", athlete.equipment, athlete.niggles),
                                        lambda: Composer(planner.catalog, athlete.equipment, athlete.niggles))
         self.memo: dict[tuple, tuple] = {}
-        self.trace: dict[tuple, str] = {}
+        #: (week, targets, planned week) per planned week, for --explain (see :meth:`explain`)
+        self._planned: list[tuple[PhaseWeek, WeekTargets, _PlannedWeek]] = []
+        self._trace: dict[tuple, tuple] | None = None
         self.stats = {"searches": 0, "nodes": 0, "memo_hits": 0}
         self._soft_variants: dict[frozenset, tuple[FastRule, ...]] = {}
-        self._sessions: dict[tuple, Session] = {}
         self.running_label: str | None = None
-        self._tail_slots: dict[int, tuple[Session, Slot]] = {}
         self._rule_infos: dict[int, tuple] = {}
-        self._max_reach = 0
         self._runs_ok = tuple(d in athlete.run_days for d in WEEKDAYS)
         self._long_day = WEEKDAYS.index(athlete.long_run_day) if athlete.long_run_day else None
         self._rest_pref = frozenset(WEEKDAYS.index(d) for d in athlete.rest_days)
         self.hook_adjust = self._has_hook("runlift_adjust_week_targets")
         self.hook_compose = self._has_hook("runlift_compose_session")
-        self.dose_bounds = self._dose_bounds()
-        self._bounds_cache: dict[tuple, tuple[DoseBounds, ...]] = {}
-        self.coverage = sorted((cr for cr in self.compiled if cr.kind.name == "coverage"),
-                               key=lambda c: (c.severity != "error", c.code))
-        self.flows = [(cr, Flow(cr.options.starts_with, cr.options.ends_with, cr.options.sequence))
-                      for cr in sorted(self.compiled, key=lambda c: (c.severity != "error", c.code))
-                      if cr.kind.name == "session-flow"]
+        # what the athlete's rules ask of exercises, shared by every plan with the same rules; the token
+        # stands for those rules in the planner's memos
+        (self.rules_token, self.dose_bounds, self._bounds_cache, self.coverage,
+         self.flows) = planner.cached(("prescription rules", self.compiled), self._prescription_rules)
+        #: week memos keyed by the previous week's planned week (see :meth:`week`): only where nothing but
+        #: the planner's inputs shape a week (no overlaid plan, no plugin composing sessions)
+        self.chained = not self.overlay and not self.hook_compose
+        self._profile: object = None
+        #: the index of this build's last week when another ruleset's segment follows it (``then``), and
+        #: whether that week is planned as if the next one opened with hard sessions (see :meth:`_ahead`)
+        self.handover_at: int | None = None
+        self._guard_handover = True
 
     def cached(self, key: tuple, make):
         hit = self._cache.get(key)
@@ -364,16 +391,22 @@ class _Build:
         exp, dist = self.athlete.experience, self.distance
 
         def resolve(w: PhaseWeek, cutback: bool) -> ResolvedWeekPlan:
-            return self.pl.cached(("plan", w.phase, w.after_race, w.race_week, cutback, exp, dist), lambda: resolve_week_plan(
-                self.cfg, w.phase, after_race=w.after_race, experience=exp, distance=dist, cutback=cutback,
-                race_week=w.race_week))
+            return self.pl.cached(("plan", w.phase, w.after_race, w.race_week, cutback, exp, dist), lambda: self._shared(
+                resolve_week_plan(self.cfg, w.phase, after_race=w.after_race, experience=exp, distance=dist,
+                                  cutback=cutback, race_week=w.race_week)))
 
         plain = [resolve(w, False) for w in layout.weeks]
-        every, pct, cap = self._volume_rules()
+        every, pct, cap = self.pl.cached(("volume rules", self.rules_token), self._volume_rules)
         volumes = run_volumes(layout.weeks, plain, self.cfg.run, self.athlete.baseline_minutes, start_level=baseline,
                               cutback_every=every, cutback_percent=pct, max_increase_percent=cap)
         plans = [resolve(w, True) if v.cutback else p for w, p, v in zip(layout.weeks, plain, volumes)]
         return plans, volumes
+
+    def _shared(self, plan: ResolvedWeekPlan) -> ResolvedWeekPlan:
+        """``plan`` with the planner's one object for its strength table (equal tables of other weeks or
+        experience levels are then the same object: memo keys holding it compare by identity)."""
+        strength = self.pl.cached(("strength", plan.strength), lambda: plan.strength)
+        return plan if strength is plan.strength else attrs.evolve(plan, strength=strength)
 
     def _run_rule(self, cr) -> bool:
         """Whether a progression/deload/metric rule's selector picks runs (judged on an easy run)."""
@@ -405,9 +438,7 @@ class _Build:
         return every, (max(pct, 10) if pct is not None else None), cap
 
     def targets(self, week: PhaseWeek, plan: ResolvedWeekPlan, volume: WeekVolume) -> WeekTargets:
-        s = plan.strength
-        focus = s.focus or ("full",)
-        strength = tuple(StrengthTarget(focus[i % len(focus)], s.intensity, s.minutes) for i in range(s.sessions))
+        strength = self.pl.cached(("strength targets", plan.strength), lambda: _strength_targets(plan.strength))
         long_run = plan.long_run and not week.race_week
         run_days = plan.run_days
         why = f"{week.title} week {week.week_in_phase + 1}/{week.phase_weeks}: {volume.why}"
@@ -449,17 +480,16 @@ class _Build:
         rs = self.cfg.run
         self.longest_run = max(rs.long_run_max_minutes, RACE_MINUTES.get(self.distance or "", 60))
         pre_broken = self._pre_broken(layout) if self.overlay else {}
-        built: list[list[list[Session]]] = []
-        tail: tuple[tuple[Slot, ...], ...] = ()
+        planned: list[_PlannedWeek] = []
+        prev: _PlannedWeek | None = None
         tail_phase: str | None = None
         for k, (pw, plan, vol) in enumerate(zip(layout.weeks, plans, volumes)):
             targets = self.targets(pw, plan, vol)
-            days, tail = self.week(k, pw, plan, targets, tail, tail_phase, pre_broken.get(pw.index, frozenset()),
-                                   self._shape_of(built[-1]) if built else ())
-            built.append(days)
+            prev = self.week(k, pw, plan, targets, prev, tail_phase, pre_broken.get(pw.index, frozenset()))
+            planned.append(prev)
+            self._planned.append((pw, targets, prev))
             tail_phase = pw.phase
-        built = self.shape_measures(layout, built)
-        plan = self.assemble(layout, built)
+        plan = self.assemble(layout, self.shape_measures(layout, planned))
         findings = self.checker.check(plan)
         unexpected = [f for f in findings if f.severity == "error" and f.code not in pre_broken.get(f.week, ())]
         if unexpected:
@@ -479,33 +509,33 @@ class _Build:
         a segment get that ruleset's targets, search rules and composer; the previous segment's last week
         is the next one's tail (Sunday -> Monday spacing, streaks and week shape carry over), and the next
         segment's running volume starts from the level the previous one reached. Each segment is checked
-        by its own ruleset's checker on the plan's weeks of that segment, with the week before it as
-        context (its findings about that week are the previous ruleset's business and are dropped)."""
+        by its own ruleset's checker on the plan's weeks of that segment, with the weeks either side of it
+        as context: findings about those weeks are the other ruleset's business and are dropped, but a
+        pair of sessions across the handover is judged by the ruleset of the week a finding names. The
+        last week before a handover is planned cautiously (see :meth:`_Build._ahead`)."""
         all_weeks = tuple(w for _, lay in segments for w in lay.weeks)
-        built: list[list[list[Session]]] = []
+        prev: _PlannedWeek | None = None
+        done = 0  # weeks planned so far
         seg_built = []
         level: int | None = None
         stats = self.stats
-        for b, lay in segments:
+        for i, (b, lay) in enumerate(segments):
             b.layout_weeks = all_weeks
+            b.handover_at = done + len(lay.weeks) - 1 if i + 1 < len(segments) else None
             plans, volumes = b.week_plans(lay, baseline=level)
             level = volumes[-1].level if volumes else level
             b.peak_minutes = max(v.minutes for v in volumes)
             b.longest_run = max(b.cfg.run.long_run_max_minutes, RACE_MINUTES.get(b.distance or "", 60))
-            tail: tuple = ()
-            tail_phase = None
-            if built:
-                tail = tuple(tuple(b._tail_slot(s) for s in day) for day in built[-1])
-                tail_phase = all_weeks[len(built) - 1].phase
+            tail_phase = all_weeks[done - 1].phase if done else None
             mine = []
             for pw, plan, vol in zip(lay.weeks, plans, volumes):
                 k = pw.index - 1
                 targets = b.targets(pw, plan, vol)
-                days, tail = b.week(k, pw, plan, targets, tail, tail_phase, frozenset(),
-                                    b._shape_of(built[-1]) if built else ())
-                built.append(days)
-                mine.append(days)
+                prev = b.week(k, pw, plan, targets, prev, tail_phase, frozenset())
+                mine.append(prev)
+                b._planned.append((pw, targets, prev))
                 tail_phase = pw.phase
+                done += 1
             seg_built.append(b.shape_measures(lay, mine))
             if b is not self:
                 for key, n in b.stats.items():
@@ -518,10 +548,13 @@ class _Build:
         for i, (b, lay) in enumerate(segments):
             n = len(lay.weeks)
             lo = max(0, offset - 1)
-            sub = attrs.evolve(plan, weeks=plan.weeks[lo:offset + n])
-            context = plan.weeks[offset - 1].index if offset else None
+            hi = offset + n + (1 if i + 1 < len(segments) else 0)
+            sub = attrs.evolve(plan, weeks=plan.weeks[lo:hi])
+            context = {plan.weeks[lo].index} if offset else set()
+            if hi > offset + n:
+                context.add(plan.weeks[hi - 1].index)
             for f in b.checker.check(sub):
-                if context is None or f.week != context:
+                if f.week not in context:
                     findings.append(f)
             offset += n
         errors = [f for f in findings if f.severity == "error"]
@@ -616,39 +649,118 @@ class _Build:
             out.append((run, hard, strength, bool(self._runs_ok[d]) and not self.overlay))
         return tuple(out)
 
-    def week(self, k: int, pw: PhaseWeek, plan: ResolvedWeekPlan, targets: WeekTargets,
-             tail: tuple[tuple[Slot, ...], ...], tail_phase: str | None,
-             soft: frozenset[str], prev_days: tuple = ()) -> tuple[list[list[Session]], tuple[tuple[Slot, ...], ...]]:
-        fixed_sessions = self._week_fixed(pw)
-        fixed = tuple(tuple(self._fixed_slot(s) for s in ss) if ss else () for ss in fixed_sessions)
-        closed = self._closed(pw)
-        runs_ok = self._runs_ok
-        # overlay: the given plan's runs are the runs; the planner adds none
-        run_ok = (False,) * 7 if self.overlay else tuple(runs_ok[d] and not fixed[d] and d not in closed
-                                                            for d in range(7))
-        race_day = (self.race_date - pw.start).days if self.race_date is not None else None
+    def week(self, k: int, pw: PhaseWeek, plan: ResolvedWeekPlan, targets: WeekTargets, prev: _PlannedWeek | None,
+             tail_phase: str | None, soft: frozenset[str]) -> _PlannedWeek:
+        """Week ``k`` of the plan (``pw``), after ``prev`` (the week before it, None for the first week).
+
+        A week is a function of its inputs: the build's profile (:meth:`profile`: the athlete's rules,
+        days and kit, the race distance, the run minutes the search sees), the week's place (phase, week
+        of the phase, days to the race, the next week's phase), its targets and the week before it. So
+        planned weeks are memoised on the planner keyed by exactly those, the week before by identity
+        (the memo hands out one object per key): a plan made again, or by an athlete with the same
+        profile, costs a dictionary look-up per week."""
+        key = None
+        if self.chained:
+            gap = (self.race_date - pw.start).days if self.race_date is not None else None
+            weeks = self.layout_weeks
+            nxt = weeks[k + 1].phase if k + 1 < len(weeks) else None
+            key = (self.profile(), prev, tail_phase, pw.phase, pw.week_in_phase, gap, nxt, plan, targets,
+                   self._guarded(k))
+            hit = self.pl.chain_memo.get(key)
+            if hit is not None:
+                self.stats["memo_hits"] += 1
+                return hit
+        try:
+            planned = self._plan_week(k, pw, plan, targets, prev, tail_phase, soft)
+        except InfeasibleError:
+            if not self._guarded(k):
+                raise
+            # the cautious handover cannot be met: plan the week as the ruleset alone would
+            self._guard_handover = False
+            try:
+                planned = self._plan_week(k, pw, plan, targets, prev, tail_phase, soft)
+            finally:
+                self._guard_handover = True
+        if key is not None:
+            memo = self.pl.chain_memo
+            if len(memo) > 20000:
+                memo.clear()
+            memo[key] = planned
+        return planned
+
+    def profile(self) -> object:
+        """A token for what, besides its place, targets and the week before, decides a planned week (see
+        :meth:`week`). Set once the plan's peak minutes are known."""
+        if self._profile is None:
+            info = self._rule_info(self.rules_for_week(frozenset()))
+            a = self.athlete
+            self._profile = self.pl.token((self.rules_token, self.overlay, self.distance, self._runs_ok,
+                                           self._long_day, self._rest_pref, a.equipment, a.niggles,
+                                           self.longest_run, self._minutes_key(info)))
+        return self._profile
+
+    def _minutes_key(self, info: _RuleInfo) -> int:
+        """The plan's peak weekly run minutes as the search sees them (0: minutes do not matter)."""
+        if not info.minutes_matter:
+            return 0
+        # only clock hours matter (spacing in hours, gaps within a day): longer sessions only shrink
+        # the gaps, so the peak rounded up to a whole 100 minutes is safe and lets athletes with
+        # different volumes share searches; duration totals need the exact peak
+        return self.peak_minutes if info.totals else -(-self.peak_minutes // 100) * 100
+
+    def _tail_of(self, prev: _PlannedWeek, info: _RuleInfo) -> tuple:
+        """The previous week as far as cross-day rules reach back, as the search sees it (kept on the
+        planned week, which plans share)."""
+        key = ("tail", self.checker, info, self.longest_run)
+        hit = prev.derived.get(key)
+        if hit is None:
+            hit = prev.derived[key] = self._canonical_tail(
+                info, tuple(tuple(self._tail_slot(s) for s in day) for day in prev.days[7 - info.reach:]))
+        return hit
+
+    def _weekend_of(self, prev: _PlannedWeek) -> tuple:
+        """The previous week's weekend as the week shape sees it (:meth:`_shape_of`, kept on the planned week)."""
+        key = ("weekend", self._runs_ok[5:], self.overlay)
+        hit = prev.derived.get(key)
+        if hit is None:
+            hit = prev.derived[key] = self._shape_of(prev.days)
+        return hit
+
+    def _plan_week(self, k: int, pw: PhaseWeek, plan: ResolvedWeekPlan, targets: WeekTargets,
+                   prev: _PlannedWeek | None, tail_phase: str | None, soft: frozenset[str]) -> _PlannedWeek:
         rules = self.rules_for_week(soft)
         info = self._rule_info(rules)
-        after_race = frozenset(range(race_day + 1, 7)) if race_day is not None and 0 <= race_day < 6 else frozenset()
-        locked = frozenset(d for d in range(7) if fixed_sessions[d] and any(
-            s.sport == "run" and s.type == "race" for s in fixed_sessions[d]))
-        tail = self._canonical_tail(info, tail[-info.reach:] if info.reach else ())
-        if race_day is not None and not (0 <= race_day <= 6 + info.event_reach):
-            race_day = None
-        ahead, ahead_phase = self._ahead(k, info)
-        base = WeekProblem(tokens=(), fixed=fixed, run_ok=run_ok, phase=pw.phase, rules=rules,
-                           race_day=race_day, rest_pref=self._rest_pref, long_day=self._long_day,
-                           after_race=after_race, tail=tail, tail_phase=tail_phase if tail else None,
-                           rest_target=targets.rest_days, weights=self.weights, closed=closed, locked=locked,
-                           ahead=ahead, ahead_phase=ahead_phase, prev_days=prev_days,
-                           race_eve=self._race_eve(pw))
-        minutes_key = 0
-        if info.minutes_matter:
-            # only clock hours matter (spacing in hours, gaps within a day): longer sessions only shrink
-            # the gaps, so the peak rounded up to a whole 100 minutes is safe and lets athletes with
-            # different volumes share searches; duration totals need the exact peak
-            minutes_key = self.peak_minutes if info.totals else -(-self.peak_minutes // 100) * 100
+        frame = self._frame(k, pw, soft, info)
+        tail = self._tail_of(prev, info) if prev is not None and info.reach else ()
+        prev_days = self._weekend_of(prev) if prev is not None else ()
+        minutes_key = self._minutes_key(info)
         tkey = _targets_key(targets)
+        # the week's search problem is a function of these (the frame stands for the rules, the race and
+        # the run days): a cheap key for the placement, before the problem is built and hashed
+        raw_key = None if self.overlay else (frame, pw.phase, tail, tail_phase if tail else None, prev_days,
+                                             targets.rest_days, self._long_day, self._rest_pref, tkey, minutes_key)
+        hit = self.pl.placements.get(raw_key) if raw_key is not None else None
+        if hit is not None:
+            self.stats["memo_hits"] += 1
+        else:
+            hit = self._placement(pw, targets, rules, frame, tail, tail_phase, prev_days, tkey, minutes_key)
+            if raw_key is not None:
+                memo = self.pl.placements
+                if len(memo) > 20000:
+                    memo.clear()
+                memo[raw_key] = hit
+        tokens, placement, _ = hit
+        return self.materialize(pw, plan, targets, tokens, placement, frame.fixed_sessions)
+
+    def _placement(self, pw: PhaseWeek, targets: WeekTargets, rules: tuple[FastRule, ...], frame: _Frame,
+                   tail: tuple, tail_phase: str | None, prev_days: tuple, tkey: tuple, minutes_key: int) -> tuple:
+        """The week's (tokens, placement, why): memoised on the week's search problem."""
+        f = frame
+        base = WeekProblem(tokens=(), fixed=f.fixed, run_ok=f.run_ok, phase=pw.phase, rules=rules,
+                           race_day=f.race_day, rest_pref=self._rest_pref, long_day=self._long_day,
+                           after_race=f.after_race, tail=tail, tail_phase=tail_phase if tail else None,
+                           rest_target=targets.rest_days, weights=self.weights, closed=f.closed, locked=f.locked,
+                           ahead=f.ahead, ahead_phase=f.ahead_phase, prev_days=prev_days, race_eve=f.race_eve)
         final_key = ("week", self.overlay, self.distance, base, tkey, minutes_key)
         hit = self.pl.week_memo.get(final_key)
         if hit is not None:
@@ -663,19 +775,66 @@ class _Build:
         if hit is None:
             hit = self._memo_solve((base, tkey, minutes_key), base, targets, minutes_key, pw)
         self.pl.week_memo[final_key] = hit
-        tokens, placement, pattern_why = hit
-        days = self.materialize(pw, plan, targets, tokens, placement, fixed_sessions, pattern_why)
-        new_tail = tuple(tuple(self._tail_slot(s) for s in day) for day in days[7 - self._max_reach:])
-        return days, new_tail
+        return hit
+
+    def _frame(self, k: int, pw: PhaseWeek, soft: frozenset[str], info: _RuleInfo) -> _Frame:
+        """What week ``k`` holds before anything is placed. In a generated plan it depends on the week
+        only through the race: every week far from it (further than the next week or the rules' reach
+        before an event) shares one frame, and plans with the same rules, distance and run days share
+        frames (one object per distinct frame, so it can stand for its content in memo keys)."""
+        if self.overlay:
+            return self._make_frame(k, pw, soft, info)
+        gap = (self.race_date - pw.start).days if self.race_date is not None else None
+        if gap is not None and 0 <= gap <= 14 + info.event_reach:
+            weeks = self.layout_weeks
+            near: tuple = (gap, weeks[k + 1].phase if k + 1 < len(weeks) else None)
+        else:
+            near = ()
+        key = (self.rules_token, self.distance, self._runs_ok, soft, near, self._guarded(k))
+        memo = self.pl.frames
+        hit = memo.get(key)
+        if hit is None:
+            if len(memo) > 4096:
+                memo.clear()
+            hit = memo[key] = self._make_frame(k, pw, soft, info)
+        return hit
+
+    def _make_frame(self, k: int, pw: PhaseWeek, soft: frozenset[str], info: _RuleInfo) -> _Frame:
+        fixed_sessions = self._week_fixed(pw)
+        fixed = tuple(tuple(self._fixed_slot(s) for s in ss) if ss else () for ss in fixed_sessions)
+        closed = self._closed(pw)
+        runs_ok = self._runs_ok
+        # overlay: the given plan's runs are the runs; the planner adds none
+        run_ok = (False,) * 7 if self.overlay else tuple(runs_ok[d] and not fixed[d] and d not in closed
+                                                            for d in range(7))
+        race_day = (self.race_date - pw.start).days if self.race_date is not None else None
+        after_race = frozenset(range(race_day + 1, 7)) if race_day is not None and 0 <= race_day < 6 else frozenset()
+        locked = frozenset(d for d in range(7) if fixed_sessions[d] and any(
+            s.sport == "run" and s.type == "race" for s in fixed_sessions[d]))
+        if race_day is not None and not (0 <= race_day <= 6 + info.event_reach):
+            race_day = None
+        ahead, ahead_phase = self._ahead(k, info)
+        return _Frame(tuple(fixed_sessions), fixed, run_ok, race_day, after_race, locked, ahead, ahead_phase,
+                      self._race_eve(pw), closed)
+
+    def _guarded(self, k: int) -> bool:
+        """Whether week ``k`` is the last before another ruleset's segment and planned cautiously."""
+        return k == self.handover_at and self._guard_handover
 
     def _ahead(self, k: int, info: _RuleInfo) -> tuple[tuple, str | None]:
         """The fixed sessions (the race; an overlaid plan's runs) of the next week's first days, as far as
-        cross-day rules reach, so this week never ends in a way the next one cannot follow."""
+        cross-day rules reach, so this week never ends in a way the next one cannot follow.
+
+        Before a handover to another ruleset (``then``), whose planner knows nothing of this ruleset's
+        rules, the next Monday is assumed to open with hard runs and heavy lifting: this week's last days
+        then keep this ruleset's spacing and streak rules whatever the next ruleset puts there."""
         weeks = self.layout_weeks
         if not info.reach or k + 1 >= len(weeks):
             return (), None
         nxt = weeks[k + 1]
         fixed = self._week_fixed(nxt)[:info.reach]
+        if self._guarded(k):
+            fixed[0] = fixed[0] + self._handover_sessions()
         if not any(fixed):
             return (), None
         slots = tuple(tuple(self._fixed_slot(s) for s in day) for day in fixed)
@@ -688,6 +847,14 @@ class _Build:
         if not any(ahead):
             return (), None
         return ahead, nxt.phase
+
+    def _handover_sessions(self) -> tuple[Session, ...]:
+        """The sessions assumed on the Monday after a handover (see :meth:`_ahead`)."""
+        run = [self.session("run", kind, "hard", 60, self.rpe_run(kind), 1, "any")
+               for kind in ("intervals", "tempo", "hills", "long")]
+        lift = [self.session("strength", focus, "hard", 45, self.rpe_strength("hard"), 1, "any")
+                for focus in ("lower", "full")]
+        return tuple(run + lift)
 
     def _week_fixed(self, pw: PhaseWeek) -> list[tuple[Session, ...]]:
         if self.overlay:
@@ -702,14 +869,18 @@ class _Build:
     def _rule_info(self, rules: tuple[FastRule, ...]) -> _RuleInfo:
         hit = self._rule_infos.get(id(rules))
         if hit is None or hit[0] is not rules:
+            hit = self.pl.rule_infos.get(id(rules))
+        if hit is None or hit[0] is not rules:
             run_bits = 0
             for kind in ("easy", "strides", "recovery", "long", "tempo", "intervals", "hills", "race"):
                 for time in ("any", "am", "pm"):
                     run_bits |= self.searcher.mask("run", kind, _RUN_INTENSITY.get(kind, "easy"), time)
             info = _RuleInfo(rules, run_bits)
-            self._rule_infos[id(rules)] = (rules, info)
-            self._max_reach = max(self._max_reach, info.reach)
+            if len(self.pl.rule_infos) > 256:
+                self.pl.rule_infos.clear()
+            self._rule_infos[id(rules)] = self.pl.rule_infos[id(rules)] = (rules, info)
             return info
+        self._rule_infos[id(rules)] = hit
         return hit[1]
 
     def _memo_solve(self, key: tuple, base: WeekProblem, targets: WeekTargets, minutes_key: int, pw: PhaseWeek,
@@ -750,11 +921,14 @@ class _Build:
     def _tail_slot(self, s: Session) -> Slot:
         """A session of the previous week as the search sees it: a run lasts as long as the plan's longest
         run may (safe for hour-based spacing, and equal weeks give equal tails)."""
-        hit = self._tail_slots.get(id(s))
+        key = (id(s), self.longest_run)
+        hit = self.pl.tail_slots.get(key)
         if hit is not None and hit[0] is s:
             return hit[1]
         slot = self._make_tail_slot(s)
-        self._tail_slots[id(s)] = (s, slot)
+        if len(self.pl.tail_slots) > 50000:
+            self.pl.tail_slots.clear()
+        self.pl.tail_slots[key] = (s, slot)
         return slot
 
     def _make_tail_slot(self, s: Session) -> Slot:
@@ -772,55 +946,45 @@ class _Build:
 
     # -- patterns and search ---------------------------------------------------------------------------
 
-    #: Cost levels of the search over patterns, and the node budget of one search below the last level
-    #: (see :meth:`solve`).
-    LEVELS = (8, 24, 60, 150, math.inf)
-    LEVEL_BUDGET = 250
     #: Tail costs at which a week's tail-free optimum is kept (0: only when provably still optimal).
     TAIL_SLACK: tuple = (0,)
 
     def solve(self, base: WeekProblem, targets: WeekTargets, pw: PhaseWeek):
         """The best (tokens, placement, why) over the patterns of ``targets``; None if none fits.
 
-        Iterative deepening on cost: at level ``L`` every pattern whose deviation is below ``L`` is searched
-        for a placement costing less than ``L - deviation``. Tight bounds cut the tree early, and the first
-        level with any answer holds the optimum (each pattern below it was searched with that bound)."""
-        specs = self.patterns(base, targets)
-        built: dict[int, tuple] = {}
-        for level in self.LEVELS:
-            best: tuple | None = None
-            best_cost = level
-            seen: set[tuple] = set()
-            for k, (dev, spec) in enumerate(specs):
-                if dev >= best_cost:
-                    break
-                if k not in built:
-                    built[k] = self.tokens(base, targets, spec)
-                tokens, counts, why = built[k]
-                if tokens is None or (tokens, counts) in seen:
-                    continue
-                seen.add((tokens, counts))
-                self.stats["searches"] += 1
-                budget = self.LEVEL_BUDGET if level != math.inf else NODE_BUDGET
-                placement = self.searcher.solve(_replace(base, tokens=tokens), counts, bound=best_cost - dev,
-                                                budget=budget, exhaust=level == math.inf)
-                if placement is None:
-                    continue
-                self.stats["nodes"] += placement.nodes
-                total = dev + placement.cost
-                if total < best_cost:
-                    best_cost = total
-                    best = (tokens, placement, why)
-            if best is not None:
-                return best
-        return None
+        Patterns are searched cheapest deviation first, each for a placement that beats the best total so
+        far (its bound: that total less the pattern's deviation), until a deviation alone costs as much.
+        Each search is exact (branch and bound with a transposition table), so the answer is the optimum,
+        the first pattern in order among equals; a tight bound ends most searches at the root."""
+        best: tuple | None = None
+        best_cost = math.inf
+        seen: set[tuple] = set()
+        for dev, spec in self.patterns(base, targets):
+            if dev >= best_cost:
+                break
+            tokens, counts, why = self.tokens(base, targets, spec)
+            if tokens is None or (tokens, counts) in seen:
+                continue
+            seen.add((tokens, counts))
+            self.stats["searches"] += 1
+            placement = self.searcher.solve(_replace(base, tokens=tokens), counts, bound=best_cost - dev,
+                                            budget=NODE_BUDGET)
+            if placement is None:
+                continue
+            self.stats["nodes"] += placement.nodes
+            total = dev + placement.cost
+            if total < best_cost:
+                best_cost = total
+                best = (tokens, placement, why)
+        return best
 
     def patterns(self, base: WeekProblem, t: WeekTargets):
         """(deviation cost, spec) for candidate patterns, cheapest first. A spec is (runs, long, quality,
         strength, cap, mobility)."""
         race_today = base.race_day is not None and 0 <= base.race_day < 7 and not self.overlay
-        key = ("patterns", _targets_key(t), sum(base.run_ok), race_today)
-        return self.cached(key, lambda: self._patterns(base, t, race_today))
+        # shared by every plan of this planner: the key holds all the patterns depend on
+        key = ("patterns", _targets_key(t), sum(base.run_ok), race_today, self.overlay)
+        return self.pl.cached(key, lambda: self._patterns(base, t, race_today))
 
     def _patterns(self, base: WeekProblem, t: WeekTargets, race_today: bool):
         w = self.weights
@@ -860,8 +1024,8 @@ class _Build:
     def tokens(self, base: WeekProblem, t: WeekTargets, spec) -> tuple[Any, Any, str]:
         """The tokens and counts of one pattern (None when the week's hard rules rule it out)."""
         key = ("tokens", _targets_key(t), t.run_minutes, spec, base.phase, base.rules, base.fixed, base.closed,
-               base.race_day is not None and 0 <= base.race_day < 7)
-        return self.cached(key, lambda: self._tokens(base, t, spec))
+               base.race_day is not None and 0 <= base.race_day < 7, self.overlay)
+        return self.pl.cached(key, lambda: self._tokens(base, t, spec))  # shared like the patterns
 
     def _tokens(self, base: WeekProblem, t: WeekTargets, spec) -> tuple[Any, Any, str]:
         runs, long, q, s, cap, m = spec
@@ -1069,95 +1233,139 @@ class _Build:
 
     def session(self, sport: str, type_: str, intensity: str, minutes: int, rpe: int, order: int, time: str,
                 exercises: tuple = ()) -> Session:
+        """The session with these values: one object per value on the planner (sessions are frozen)."""
         # exercise tuples are shared objects (the composer caches them): keyed by identity, checked on a hit
         key = (sport, type_, intensity, minutes, rpe, order, time, id(exercises))
-        s = self._sessions.get(key)
+        memo = self.pl.session_memo
+        s = memo.get(key)
         if s is None or s.exercises is not exercises:
-            s = self._sessions[key] = Session(sport=sport, type=type_, intensity=intensity, minutes=minutes,
-                                              rpe=rpe, order=order, time=time, exercises=exercises)
+            if len(memo) > 50000:
+                memo.clear()
+            s = memo[key] = Session(sport=sport, type=type_, intensity=intensity, minutes=minutes, rpe=rpe,
+                                    order=order, time=time, exercises=exercises)
         return s
 
     def materialize(self, pw: PhaseWeek, plan: ResolvedWeekPlan, targets: WeekTargets, tokens: tuple[Token, ...],
-                    placement: Placement, fixed_sessions: list[tuple[Session, ...]], why: str) -> list[list[Session]]:
-        """The week's sessions (memoised on the planner: equal inputs give equal sessions, whichever plan
-        asks; a plugin composing sessions turns the memo off)."""
+                    placement: Placement, fixed_sessions: Sequence[tuple[Session, ...]]) -> _PlannedWeek:
+        """The week's sessions. Memoised on the planner in two steps (equal inputs give equal sessions,
+        whichever plan asks): the week's :class:`_WeekTemplate` (everything but the running minutes; its
+        key holds exactly what :meth:`_template` reads of the week, the rules and the athlete's kit come
+        with the build), then per split of the running minutes. A plugin composing sessions turns the
+        memo off."""
+        race_today = self._race_today(pw)
         if self.hook_compose:
-            out, marks = self._materialize(pw, plan, targets, tokens, placement, fixed_sessions, why)
+            template = self._template(pw, plan, tokens, placement, fixed_sessions)
         else:
-            gap = (self.race_date - pw.start).days if self.race_date is not None else None
-            key = ("days", self.overlay, self.distance, self.athlete.equipment, self.athlete.niggles, pw.phase,
-                   pw.week_in_phase, gap if gap is not None and 0 <= gap < 7 else None, plan, targets, tokens,
-                   placement, tuple(fixed_sessions), self._closed(pw))
-            hit = self.pl.week_memo.get(key)
-            if hit is None:
-                hit = self.pl.week_memo[key] = self._materialize(pw, plan, targets, tokens, placement,
-                                                                 fixed_sessions, why)
-            out, marks = hit
-            out = [list(day) for day in out]
-        for d, order, tok in marks:
-            self.trace[(pw.start + dt.timedelta(days=d), order)] = (pw, targets, tok, d, out, out[d])
-        return out
+            key = (self.rules_token, self.overlay, self.athlete.equipment, self.athlete.niggles, pw.phase,
+                   progressed(plan.strength, pw.week_in_phase), plan.strength, race_today, tokens, placement,
+                   tuple(fixed_sessions), self._closed(pw))
+            memo = self.pl.day_memo
+            template = memo.get(key)
+            if template is None:
+                if len(memo) > 20000:
+                    memo.clear()
+                template = memo[key] = self._template(pw, plan, tokens, placement, fixed_sessions)
+        split = self.run_split(targets, template.runs, template.long, template.quality, race_today)
+        if self.hook_compose:
+            return template.sessions(self, split, pw)
+        minutes = (split["long"], split["quality"], split["easy"])
+        hit = template.weeks.get(minutes)
+        if hit is None:
+            if len(template.weeks) > 64:
+                template.weeks.clear()
+            hit = template.weeks[minutes] = template.sessions(self, split)
+        return hit
 
-    def _materialize(self, pw: PhaseWeek, plan: ResolvedWeekPlan, targets: WeekTargets, tokens: tuple[Token, ...],
-                     placement: Placement, fixed_sessions: list[tuple[Session, ...]], why: str):
+    def _race_today(self, pw: PhaseWeek) -> bool:
+        """Whether the race is in week ``pw`` (a generated plan's race session replaces the long run)."""
+        return self.race_date is not None and 0 <= (self.race_date - pw.start).days < 7 and not self.overlay
+
+    def _template(self, pw: PhaseWeek, plan: ResolvedWeekPlan, tokens: tuple[Token, ...], placement: Placement,
+                  fixed_sessions: Sequence[tuple[Session, ...]]) -> _WeekTemplate:
+        """The week's sessions but for the running minutes (see :class:`_WeekTemplate`)."""
         counts = _placed_counts(tokens, placement)
         runs = sum(c for t, c in zip(tokens, counts) if t.is_run)
         long = any(t.role == "long" and c for t, c in zip(tokens, counts))
         q = sum(c for t, c in zip(tokens, counts) if t.role == "quality")
-        race_today = self.race_date is not None and 0 <= (self.race_date - pw.start).days < 7 and not self.overlay
-        split = self.run_split(targets, runs, long, q, race_today)
         closed = self._closed(pw)
-        variant0 = _phase_ordinal(self.rs, pw.phase)
+        # the other sessions (strength, mobility) with their days, order and time: their exercises
+        others = tuple((d, tokens[ti], order, time) for d in range(7) for ti, order, time in placement.days[d]
+                       if not tokens[ti].is_run)
         dose = progressed(plan.strength, pw.week_in_phase)
-        # 1. what goes where, with the exercises (picks) of strength and mobility sessions
-        items: list[list[list]] = [[] for _ in range(7)]  # per day: [token, order, time, picks]
-        strength_n = 0
-        for d in range(7):
-            for ti, order, time in placement.days[d]:
-                tok = tokens[ti]
-                picks: tuple = ()
-                if tok.sport == "strength":
-                    picks = self.composer.select(tok.type, tok.intensity, plan.strength, variant0 + strength_n,
-                                                 self._bounds_for(tok, pw.phase))
-                    strength_n += 1
-                elif tok.sport == "mobility":
-                    picks = self.composer.select(tok.type, "easy", plan.strength, d, self._bounds_for(tok, pw.phase),
-                                                 sport="mobility")
-                items[d].append([tok, order, time, picks])
-        # 2. the ruleset's coverage and session-flow demands, then the week's dose
-        self._cover(pw, plan, items)
-        for day in items:
-            for it in day:
-                if it[3]:
-                    tok = it[0]
-                    bounds = self._bounds_for(tok, pw.phase)
-                    if self.flows:
-                        flows = self._flows_for(tok, it[2])
-                        if flows:
-                            it[3] = self.composer.arrange(it[3], flows, strength=plan.strength, bounds=bounds)
-                    it[3] = self.composer.dose_all(it[3], dose if tok.sport == "strength" else (1, 10, 30),
-                                                   tok.intensity, plan.strength, bounds)
-        # 3. sessions
-        out: list[list[Session]] = []
+        if self.hook_compose:
+            prescribed = self._prescribe(pw.phase, dose, plan.strength, others)
+        else:  # exercises depend on neither the runs nor the running minutes: shared across volumes
+            key = ("exercises", self.rules_token, self.athlete.equipment, self.athlete.niggles, pw.phase, dose,
+                   plan.strength, others)
+            prescribed = self.pl.day_memo.get(key)
+            if prescribed is None:
+                prescribed = self.pl.day_memo[key] = self._prescribe(pw.phase, dose, plan.strength, others)
+        exercises_of = iter(prescribed)
+        days: list[tuple] = []
         marks: list[tuple] = []
         for d in range(7):
-            day = list(fixed_sessions[d]) if d not in closed else []
-            for tok, order, time, exercises in items[d]:
-                if tok.is_run:
-                    minutes = split.get(tok.role, tok.minutes)
-                    s = self.session("run", tok.type, tok.intensity, minutes, self.rpe_run(tok.type), order, time)
-                elif tok.sport == "strength":
+            day: list = [(s, False) for s in fixed_sessions[d]] if d not in closed else []
+            for ti, order, time in placement.days[d]:
+                tok = tokens[ti]
+                if tok.is_run:  # its minutes come with the split
+                    day.append((tok, self.rpe_run(tok.type), order, time))
+                    marks.append((d, order, tok))
+                    continue
+                if tok.sport == "strength":
                     s = self.session("strength", tok.type, tok.intensity, tok.minutes,
-                                     self.rpe_strength(tok.intensity), order, time, exercises)
+                                     self.rpe_strength(tok.intensity), order, time, next(exercises_of))
                 else:
                     rpe = self.cfg.rpe.mobility if self.cfg.rpe.mobility is not None else DEFAULT_MOBILITY_RPE
-                    s = self.session(tok.sport, tok.type, "easy", tok.minutes, rpe, order, time, exercises)
-                if self.hook_compose:
-                    s = self.pl.plugins.compose_session(s, pw, self.athlete, self.rs, self.pl.catalog)
-                day.append(s)
+                    s = self.session(tok.sport, tok.type, "easy", tok.minutes, rpe, order, time, next(exercises_of))
+                day.append((s, True))
                 marks.append((d, order, tok))
-            out.append(day)
-        return out, tuple(marks)
+            days.append(tuple(day))
+        return _WeekTemplate(runs, long, q, tuple(days), tuple(marks))
+
+    def _prescribe(self, phase: str, dose: tuple[int, int, int], strength: Any,
+                   others: tuple[tuple[int, Token, int, str], ...]) -> tuple[tuple, ...]:
+        """The exercises of each of the week's other sessions ``others`` ((day, token, order, time) of its
+        strength and mobility sessions, in day order)."""
+        variant0 = _phase_ordinal(self.rs, phase)
+        # 1. the exercises (picks) of strength and mobility sessions
+        items: list[list] = []  # [token, order, time, picks]
+        strength_n = 0
+        for d, tok, order, time in others:
+            picks: tuple = ()
+            if tok.sport == "strength":
+                picks = self.composer.select(tok.type, tok.intensity, strength, variant0 + strength_n,
+                                             self._bounds_for(tok, phase))
+                strength_n += 1
+            elif tok.sport == "mobility":
+                picks = self.composer.select(tok.type, "easy", strength, d, self._bounds_for(tok, phase),
+                                             sport="mobility")
+            items.append([tok, order, time, picks])
+        # 2. the ruleset's coverage and session-flow demands, then the week's dose
+        self._cover(phase, strength, items)
+        for it in items:
+            if it[3]:
+                tok = it[0]
+                bounds = self._bounds_for(tok, phase)
+                if self.flows:
+                    flows = self._flows_for(tok, it[2])
+                    if flows:
+                        it[3] = self.composer.arrange(it[3], flows, strength=strength, bounds=bounds)
+                it[3] = self.composer.dose_all(it[3], dose if tok.sport == "strength" else (1, 10, 30),
+                                               tok.intensity, strength, bounds)
+        return tuple(it[3] for it in items)
+
+    @property
+    def trace(self) -> dict[tuple, tuple]:
+        """(date, order) -> (week, targets, token, day, the week's sessions) for every session the planner
+        placed, made on first use (only ``--explain`` asks)."""
+        if self._trace is None:
+            trace = {}
+            for pw, targets, planned in self._planned:
+                days = [list(day) for day in planned.days]
+                for d, order, tok in planned.marks:
+                    trace[(pw.start + dt.timedelta(days=d), order)] = (pw, targets, tok, d, days)
+            self._trace = trace
+        return self._trace
 
     def explain(self, key: tuple) -> str:
         """The "why" of the session at (date, order), in words (``--explain``): the target it serves and
@@ -1165,7 +1373,7 @@ class _Build:
         found = self.trace.get(key)
         if found is None:
             return ""
-        pw, targets, tok, d, days, _ = found
+        pw, targets, tok, d, days = found
         text = self._why(pw, targets, tok, d)
         if tok.sport in ("strength", "run") and tok.role != "easy":
             blocked = self._blocked_days(pw, tok, d, days)
@@ -1210,13 +1418,13 @@ class _Build:
                 out.append((e, codes))
         return out
 
-    def _cover(self, pw: PhaseWeek, plan: ResolvedWeekPlan, items: list[list[list]]) -> None:
+    def _cover(self, phase: str, strength: Any, items: list[list]) -> None:
         for cr in self.coverage:
-            if cr.phases is not None and pw.phase not in cr.phases:
+            if cr.phases is not None and phase not in cr.phases:
                 continue
             o = cr.options
             bit = cr.bits["select"]
-            matching = [it for day in items for it in day
+            matching = [it for it in items
                         if it[3] and self.searcher.mask(it[0].sport, it[0].type, it[0].intensity, it[2]) & bit]
             if not matching:
                 continue
@@ -1238,7 +1446,7 @@ class _Build:
                 target = max(group, key=lambda it: (it[0].sport == "strength", -len(it[3])))
                 target[3] = self.composer.cover(
                     target[3], categories=missing_c, muscles=missing_m, patterns=missing_p, single_leg=need_single,
-                    intensity=target[0].intensity, strength=plan.strength, bounds=self._bounds_for(target[0], pw.phase))
+                    intensity=target[0].intensity, strength=strength, bounds=self._bounds_for(target[0], phase))
 
     def _flows_for(self, tok: Token, time: str) -> tuple[Flow, ...]:
         mask = self.searcher.mask(tok.sport, tok.type, tok.intensity, time)
@@ -1259,6 +1467,15 @@ class _Build:
             return (f"{tok.intensity} {tok.type} strength, {len(t.strength)} a week in {pw.phase}"
                     f"{' (cut-back week)' if t.cutback else ''}: {day} breaks no error-level rule and costs least")
         return f"{tok.sport}: {t.mobility} a week in {pw.phase}"
+
+    def _prescription_rules(self) -> tuple:
+        coverage = sorted((cr for cr in self.compiled if cr.kind.name == "coverage"),
+                          key=lambda c: (c.severity != "error", c.code))
+        flows = [(cr, Flow(cr.options.starts_with, cr.options.ends_with, cr.options.sequence))
+                 for cr in sorted(self.compiled, key=lambda c: (c.severity != "error", c.code))
+                 if cr.kind.name == "session-flow"]
+        bounds_cache: dict[tuple, tuple[DoseBounds, ...]] = {}
+        return object(), self._dose_bounds(), bounds_cache, coverage, flows
 
     # prescription rules as dose bounds for the composer (warn-level first, so error-level ones win)
     def _dose_bounds(self) -> list[tuple[Any, DoseBounds, Any]]:
@@ -1291,25 +1508,130 @@ class _Build:
 
     # -- weekly measures (progression, deload) -------------------------------------------------------------
 
-    def shape_measures(self, layout: Layout, built: list[list[list[Session]]]) -> list[list[list[Session]]]:
+    def shape_measures(self, layout: Layout, planned: list[_PlannedWeek]) -> list[tuple[tuple[Session, ...], ...]]:
+        """Each week's sessions per day after the weekly measures (progression, deload): memoised on the
+        planned weeks (one object per distinct week, see :meth:`week`) and their phases."""
         from .shape import shape_weeks
 
-        return shape_weeks(self, layout, built)
+        if not self.chained:
+            return _frozen_weeks(shape_weeks(self, layout, [p.days for p in planned]))
+        key = (self.rules_token, tuple(planned), tuple(pw.phase for pw in layout.weeks))
+        memo = self.pl.shape_memo
+        hit = memo.get(key)
+        if hit is None:
+            if len(memo) > 4096:
+                memo.clear()
+            hit = memo[key] = _frozen_weeks(shape_weeks(self, layout, [p.days for p in planned]))
+        return list(hit)
 
     # -- assembly ---------------------------------------------------------------------------------------
 
-    def assemble(self, layout: Layout, built: list[list[list[Session]]]) -> Plan:
+    def assemble(self, layout: Layout, built: Sequence[Sequence[Sequence[Session]]]) -> Plan:
         weeks = []
-        closed_all = {pw.index: self._closed(pw) for pw in layout.weeks}
         for pw, days in zip(layout.weeks, built):
-            closed = closed_all[pw.index]
-            week_days = tuple(Day(date=pw.start + dt.timedelta(days=d), sessions=tuple(days[d]))
-                              for d in range(7) if d not in closed)
-            weeks.append(Week(index=pw.index, phase=pw.phase, start=pw.start, days=week_days))
+            if self.chained:  # the same week's sessions on the same dates: the same (frozen) Week object
+                key = (pw.index, pw.phase, pw.start, id(days))
+                hit = self.pl.week_objects.get(key)
+                if hit is not None and hit[0] is days:
+                    weeks.append(hit[1])
+                    continue
+            closed = self._closed(pw)
+            start = pw.start
+            week = Week(index=pw.index, phase=pw.phase, start=start,
+                        days=tuple(Day(date=start + _DAYS[d], sessions=tuple(days[d]))
+                                   for d in range(7) if d not in closed))
+            if self.chained:
+                memo = self.pl.week_objects
+                if len(memo) > 4096:
+                    memo.clear()
+                memo[key] = (days, week)
+            weeks.append(week)
         inputs = PlanInputs(mode="overlay" if self.overlay else "generate", weeks=len(layout.weeks),
                             running_plan=self.running_label, generator="runlift planner")
         return Plan(ruleset=RulesetRef(self.rs.name, self.rs.version), athlete=self.athlete, inputs=inputs,
                     weeks=tuple(weeks))
+
+
+class _PlannedWeek:
+    """A week as the planner placed it, before the weekly measures: its sessions per day, and (day, order,
+    token) for each session it placed (for ``--explain``). Memos hand out one object per distinct week,
+    so its identity stands for its content in the keys of the memos after it."""
+
+    __slots__ = ("days", "marks", "derived")
+
+    def __init__(self, days: tuple[tuple[Session, ...], ...], marks: tuple[tuple[int, int, Token], ...]):
+        self.days = days
+        self.marks = marks
+        #: what the next week's planning derives from this one (its tail, its weekend), by what it depends on
+        self.derived: dict[tuple, tuple] = {}
+
+
+class _WeekTemplate:
+    """A placed week's sessions but for the running minutes: per day, ``(session, placed)`` for the fixed
+    and the placed strength and mobility sessions, ``(token, rpe, order, time)`` for a run; the week's
+    run count, long run and quality count (for the minutes split); (day, order, token) per placed
+    session. ``weeks`` memoises the finished weeks by minutes split."""
+
+    __slots__ = ("runs", "long", "quality", "days", "marks", "weeks")
+
+    def __init__(self, runs: int, long: bool, quality: int, days: tuple, marks: tuple):
+        self.runs = runs
+        self.long = long
+        self.quality = quality
+        self.days = days
+        self.marks = marks
+        self.weeks: dict[tuple, _PlannedWeek] = {}
+
+    def sessions(self, build: _Build, split: dict[str, int], pw: PhaseWeek | None = None) -> _PlannedWeek:
+        """The week with the runs' minutes from ``split``; given ``pw``, each placed session goes through
+        the plugins' ``runlift_compose_session``."""
+        out = []
+        for day in self.days:
+            sessions = []
+            for item in day:
+                if len(item) == 2:
+                    s, placed = item
+                else:
+                    tok, rpe, order, time = item
+                    s = build.session("run", tok.type, tok.intensity, split.get(tok.role, tok.minutes), rpe, order,
+                                      time)
+                    placed = True
+                if pw is not None and placed:
+                    s = build.pl.plugins.compose_session(s, pw, build.athlete, build.rs, build.pl.catalog)
+                sessions.append(s)
+            out.append(tuple(sessions))
+        return _PlannedWeek(tuple(out), self.marks)
+
+
+class _Frame:
+    """What a week holds before anything is placed (see :meth:`_Build._frame`): its fixed sessions (the
+    race; an overlaid plan's runs) and slots, the days open for runs, the race day as the search sees it,
+    the days after the race, locked days, the next week's first fixed days and its phase, race-eve days,
+    closed days."""
+
+    __slots__ = ("fixed_sessions", "fixed", "run_ok", "race_day", "after_race", "locked", "ahead", "ahead_phase",
+                 "race_eve", "closed")
+
+    def __init__(self, fixed_sessions, fixed, run_ok, race_day, after_race, locked, ahead, ahead_phase, race_eve,
+                 closed):
+        self.fixed_sessions = fixed_sessions
+        self.fixed = fixed
+        self.run_ok = run_ok
+        self.race_day = race_day
+        self.after_race = after_race
+        self.locked = locked
+        self.ahead = ahead
+        self.ahead_phase = ahead_phase
+        self.race_eve = race_eve
+        self.closed = closed
+
+
+def _frozen_weeks(built: Sequence[Sequence[Sequence[Session]]]) -> tuple[tuple[tuple[Session, ...], ...], ...]:
+    return tuple(days if type(days) is tuple and all(type(d) is tuple for d in days)
+                 else tuple(tuple(d) for d in days) for days in built)
+
+
+_DAYS = tuple(dt.timedelta(days=d) for d in range(7))
 
 
 class _RuleInfo:
@@ -1371,6 +1693,11 @@ def _replace(p: WeekProblem, **changes: Any) -> WeekProblem:
 def _targets_key(t: WeekTargets) -> tuple:
     return (t.phase, t.run_days, t.long_run, t.quality, t.strides, t.strength, t.mobility, t.mobility_minutes,
             t.mobility_type, t.rest_days)
+
+
+def _strength_targets(s: Any) -> tuple[StrengthTarget, ...]:
+    focus = s.focus or ("full",)
+    return tuple(StrengthTarget(focus[i % len(focus)], s.intensity, s.minutes) for i in range(s.sessions))
 
 
 def _placed_counts(tokens: Sequence[Token], placement: Placement) -> list[int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -62,7 +63,8 @@ def get_plugin_manager(load_entrypoints: bool = True, blocked: Iterable[str] = (
             continue
         info = PluginInfo(name=name, module=module_name, builtin=True)
         _register(pm, infos, info, lambda m=module_name: importlib.import_module(m))
-    if load_entrypoints and os.environ.get(DISABLE_AUTOLOAD_ENV, "") not in ("1", "true", "yes"):
+    if (load_entrypoints and os.environ.get(DISABLE_AUTOLOAD_ENV, "") not in ("1", "true", "yes")
+            and may_declare_entry_points(ENTRYPOINT_GROUP)):
         from importlib.metadata import entry_points
 
         for ep in sorted(entry_points(group=ENTRYPOINT_GROUP), key=lambda e: e.name):
@@ -80,6 +82,45 @@ def get_plugin_manager(load_entrypoints: bool = True, blocked: Iterable[str] = (
         raise PluginError(infos[name].label if name in infos else name,
                           f"implements a hook runlift does not know: {_unknown_hooks(pm, exc)}") from None
     return pm, infos
+
+
+def may_declare_entry_points(group: str) -> bool:
+    """Whether an installed distribution may declare entry points in ``group``.
+
+    A cheap look at the ``entry_points.txt`` of every ``*.dist-info`` and ``*.egg-info`` directory on
+    ``sys.path`` (where :mod:`importlib.metadata` finds them) for a ``[group]`` section. Without third-party
+    plugins, the usual case, importlib.metadata (and the email, zipfile and csv modules it needs, tens of
+    milliseconds) is then never imported. Whatever this look cannot see, a zip file or an egg on
+    ``sys.path`` or a custom finder of distributions, answers True and importlib.metadata decides."""
+    from importlib.machinery import PathFinder
+
+    if any(f is not PathFinder and hasattr(f, "find_distributions") for f in sys.meta_path):
+        return True
+    for entry in sys.path:
+        root = entry or "."
+        if root.endswith(".egg"):
+            return True
+        try:
+            names = os.listdir(root)
+        except NotADirectoryError:  # a zip file
+            return True
+        except OSError:  # missing or unreadable: importlib.metadata finds nothing there either
+            continue
+        for name in names:
+            if not name.lower().endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(root, name, "entry_points.txt"), encoding="utf-8") as fh:
+                    text = fh.read()
+            except OSError:  # none (or an egg-info file): no entry points
+                continue
+            except UnicodeDecodeError:
+                return True
+            for line in text.splitlines():
+                line = line.strip()
+                if line.startswith("[") and line.endswith("]") and line.strip("[]").strip() == group:
+                    return True
+    return False
 
 
 def _unknown_hooks(pm: pluggy.PluginManager, exc: pluggy.PluginValidationError) -> str:
@@ -122,10 +163,9 @@ class RulesetSource:
         if self.text is not None:
             return self.text
         if self.resource is not None:
-            from importlib.resources import files
+            from .diskcache import read_package_text
 
-            package, filename = self.resource
-            return (files(package) / filename).read_text(encoding="utf-8")
+            return read_package_text(*self.resource)
         with open(self.path, encoding="utf-8") as fh:  # type: ignore[arg-type]
             return fh.read()
 

@@ -6,32 +6,42 @@ every run of an overlaid running plan), the days the athlete can run, the prefer
 previous week (for Sunday → Monday spacing and streaks) and the week's rules in their fast form
 (:mod:`runlift.weekrules`).
 
-Method: a depth-first search over the days Monday → Sunday. Each day takes one *day option*: nothing, a run,
-a strength session, a mobility session, a run with a strength session (run first or lifting first, am/pm),
-or a run with mobility after it; days with fixed sessions only take one more session after them. Every
-option's within-day rules (same-day, same-day-order, before-event, duration, intensity) are judged once per
-day; cross-day rules (spacing, max-consecutive) are judged against the days already placed; counts are
-pruned as soon as they cannot end in range. Soft costs (warn-level rules, preferences) are added as they
-become known, and the search is branch-and-bound: a partial week that already costs as much as the best
-complete week is abandoned. Options are tried cheapest first, so the first complete week is usually good
-and most of the tree is cut.
+Method: a depth-first branch-and-bound search over the days Monday → Sunday. Each day takes one *day
+option*: nothing, a run, a strength session, a mobility session, a run with a strength session (run first or
+lifting first, am/pm), or a run with mobility after it; days with fixed sessions only take one more session
+after them. Every option's within-day rules (same-day, same-day-order, before-event, duration, intensity) are
+judged once per day; cross-day rules (spacing, max-consecutive) are judged against the days already placed;
+counts are pruned as soon as they cannot end in range. Soft costs (warn-level rules, preferences) are added
+as they become known, and a partial week whose cost plus a lower bound on what is still to come reaches the
+best complete week is abandoned.
+
+The lower bound: each session left costs at least its share of the cheapest option that could still hold it
+(an option's cost split between its sessions), except the runs, whose bound is exact for a relaxed problem
+(:meth:`_Run.run_bound`: where the runs left can go, what each day costs them, bunched rest and bunched runs);
+plus the rest days that can no longer be had and the hard runs that can no longer be kept apart. A day's
+options are tried in the order of that bound and judged only when their turn comes.
+
+A transposition table keeps, per search *state* (the day, the sessions left, the streaks, the counted days,
+the rest days so far, and what the next days' costs can see of the days before: :meth:`_Run.context`), the
+exact best completion, or a lower bound when none beat the bound it was searched with: other orders of
+placing the same sessions reuse it. From the day on which the previous week no longer reaches, a state's
+completions do not depend on the tail, so searches of the same week with different tails share those
+entries. Among equal weeks the first found wins, so answers are deterministic.
 
 Week shape: besides rules and preferences, the search prices how the week looks (``[planner.weights]``
 ``bunched-rest``, ``bunched-runs``, ``back-to-back-hard``, ``long-run-day-strength``): pairs of days
 side by side are judged as each day is placed, and the previous week's Saturday and Sunday
-(``WeekProblem.prev_days``) count for Monday. The bound includes what a partial week can no longer avoid
-(too few runs left to break up the days off; too many hard runs for the days left). Days one or two
-before the race (``race_eve``) take no quality or long run. The node budget is shared out over the
-Monday options so that one unlucky Monday cannot use it all.
+(``WeekProblem.prev_days``) count for Monday. Days one or two before the race (``race_eve``) take no quality
+or long run.
 
-The search is exact up to a node budget (:data:`NODE_BUDGET`); past it, the best week found so far is
-returned (deterministically: the node order never changes). A week is declared infeasible only after an
-exhaustive search.
+The search is exact up to a node budget (:data:`NODE_BUDGET`, far above what real weeks need); past it, the
+best week found so far is returned. A week is declared infeasible only after an exhaustive search.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from operator import add
 from typing import Any, NamedTuple
 
 from attrs import frozen
@@ -47,10 +57,12 @@ from .weekrules import (
     start_of,
 )
 
-NODE_BUDGET = 600
+NODE_BUDGET = 5000
 #: The bound of a token with no day left to take it: finite, so bounds can be added and subtracted.
 NO_DAY = 1e9
 PROOF_BUDGET = 2_000_000
+INF = float("inf")
+_UNSET = object()  # a cached value not computed yet
 
 #: Small costs that shape a sensible week when no rule speaks (not from any article): strength sessions
 #: spread out rather than on consecutive days. The week-shape costs (bunched rest and runs, back-to-back
@@ -81,22 +93,28 @@ class Opt:
     """A day option: the day's sessions (fixed ones first) as Slots, and the tokens it uses."""
 
     __slots__ = (
+        "cid",
         "cost",
         "count_hits",
         "dmask",
         "hard",
         "hard_runs",
-        "need",
+        "longs",
         "nonempty",
+        "other_runs",
         "others",
         "placed",
         "quality",
+        "rid",
         "run_day",
         "runs",
+        "sid",
         "slots",
         "streak_hits",
         "strength",
+        "use_bits",
         "uses",
+        "wk",
     )
 
     def __init__(self, uses, slots, placed, runs, others, quality, strength, run_day=False, hard=False):
@@ -115,12 +133,17 @@ class Opt:
             dm |= s.mask
         self.dmask = dm
         self.cost = 0
-        need: dict[int, int] = {}
+        # the tokens it uses, one bit each: an option never uses a token twice (a run and another session)
+        self.use_bits = 0
         for ti in uses:
-            need[ti] = need.get(ti, 0) + 1
-        self.need = tuple(need.items())
+            self.use_bits |= 1 << ti
+        assert len(set(uses)) == len(uses), uses
         self.count_hits: tuple = ()
         self.streak_hits: tuple = ()
+        self.wk: tuple = ()  # per weekly rule counted day by day, what this day adds (see _Run._vectors)
+        # context ids: the option as the next days' costs see it (see _Run.context)
+        self.cid = self.rid = self.sid = 0
+        self.longs = self.other_runs = 0  # its new long runs and other runs (see _Run.run_bound)
         self.nonempty = 1 if slots else 0
 
 
@@ -179,6 +202,7 @@ class Searcher:
         self._opt_cache: dict[tuple, list] = {}
         self._token_masks: dict[Token, tuple[int, int, int]] = {}
         self._rule_lists: dict[tuple, tuple] = {}
+        self._run_memos: dict[tuple, dict] = {}
 
     def token_masks(self, tok: Token) -> tuple[int, int, int]:
         """A token's selector masks at the times any, am and pm."""
@@ -253,12 +277,12 @@ class Searcher:
     # -- the search ----------------------------------------------------------------------------------
 
     def solve(self, p: WeekProblem, counts: Sequence[int], bound: float = float("inf"),
-              banned: Iterable[tuple] = (), budget: int = NODE_BUDGET, exhaust: bool = True) -> Placement | None:
+              budget: int = NODE_BUDGET, exhaust: bool = True) -> Placement | None:
         """The cheapest placement of ``counts`` of each token under ``bound`` (or None).
 
         After ``budget`` nodes the best placement so far is returned; with none found yet the search goes on
         to :data:`PROOF_BUDGET` when ``exhaust`` (so "None" means "none exists"), else it gives up."""
-        return _Run(self, p, tuple(counts), bound, frozenset(banned), budget, exhaust).go()
+        return _Run(self, p, tuple(counts), bound, budget, exhaust).go()
 
 
 def _rule_lists(rules: Sequence[FastRule], cur: str, prev: str | None) -> tuple:
@@ -275,26 +299,25 @@ def _rule_lists(rules: Sequence[FastRule], cur: str, prev: str | None) -> tuple:
     return day_rules, spacing, streaks, spacing_cur, weekly, counts_hard, day_free, events
 
 
-def _first_two(c: tuple) -> tuple:
-    return c[0], c[1]
+def _first_three(c: tuple) -> tuple:
+    return c[0], c[1], c[2]
 
 
 class _Run:
-    """One depth-first search (state kept on the instance to keep the recursion light)."""
+    """One branch-and-bound search over the days, with a transposition table (see :meth:`dfs`)."""
 
     def __init__(self, searcher: Searcher, p: WeekProblem, counts: tuple[int, ...], bound: float,
-                 banned: frozenset, budget: int, exhaust: bool = True):
+                 budget: int, exhaust: bool = True):
         self.s = searcher
         self.p = p
         self.counts = list(counts)
-        self.best_cost = bound
-        self.best: tuple | None = None
-        self.banned = banned
+        self.full_counts = tuple(counts)
+        self.bound = bound
         self.budget = budget
         self.limit = PROOF_BUDGET if exhaust else budget
         self.nodes = 0
-        self.root_budget = budget
         self.stop = False
+        self.found = False
         w = p.weights
         self.w_rest = w.rest_day if w else 8
         self.w_long = w.long_run_day if w else 10
@@ -303,36 +326,112 @@ class _Run:
         self.w_bunch_runs = w.bunched_runs if w else 3
         self.w_hard = w.back_to_back_hard if w else 8
         self.w_long_lift = w.long_run_day_strength if w else 8
-        # days where two in a row without a run are "bunched rest": the athlete could run on both
-        self.restable = tuple(p.run_ok[d] and d not in p.after_race for d in range(7))
-        # lower bounds on the shape costs still to come from day d on (see dfs): in a stretch of L days
-        # that could hold runs, R runs leave at least L - 2R - 1 pairs of days without a run side by side;
-        # H hard runs (one a day) in a stretch of L days put at least H - ceil(L / 2) pairs side by side
-        self.rest_slack = []
-        self.hard_room = []
-        for d in range(8):
-            slack = room = 0
-            seg = 0
-            for e in range(d, 8):
-                if e < 7 and self.restable[e]:
-                    seg += 1
-                    continue
-                if seg:
-                    slack += seg - 1
-                    room += (seg + 1) // 2
-                seg = 0
-            self.rest_slack.append(slack)
-            self.hard_room.append(room)
-        self.hard_tokens = [i for i, t in enumerate(p.tokens) if t.is_run and t.role in ("quality", "long")]
         cur, prev = p.phase, p.tail_phase
         lists = searcher._rule_lists.get((p.rules, cur, prev))
         if lists is None:
             lists = searcher._rule_lists[(p.rules, cur, prev)] = _rule_lists(p.rules, cur, prev)
         (self.day_rules, self.spacing, self.streaks, self.spacing_cur, self.weekly, self.counts_hard,
          self.day_free_rules, event_rules) = lists
-        nxt = p.ahead_phase
+        self.event_rules = event_rules if p.race_day is not None else []
+        self.tail = list(p.tail)
+        self.T = len(self.tail)
+        self.placed: list[Opt | None] = [None] * 7
+        self.left_runs = sum(c for c, t in zip(counts, p.tokens) if t.is_run)
+        self.left_other = sum(c for c, t in zip(counts, p.tokens) if not t.is_run)
+        # what the preparation depends on; the phase only through the rules it turns on, so phases with the
+        # same rules share it (and the transposition table of the days the tail does not reach)
+        p_key = (p.tokens, p.fixed, p.run_ok, tuple(r.on(cur) for r in p.rules), p.rules, p.race_day, p.rest_pref,
+                 p.long_day, p.after_race, p.race_eve, p.weights, p.closed, p.locked, tuple(c > 0 for c in counts))
+        self._split_weekly()
+        #: the weekly rules the tokens alone decide (None: a hard one fails); a week they already make as
+        #: costly as the bound is not searched (nor prepared)
+        self.decided = self._decided()
+        if self.decided is None or self.decided >= bound:
+            return
+        prepared = searcher._opt_cache.get(p_key)
+        if prepared is None:
+            prepared = self._prepare()
+            if len(searcher._opt_cache) > 1024:  # each holds its tables too: keep memory bounded
+                searcher._opt_cache.clear()
+            searcher._opt_cache[p_key] = prepared
+        self.__dict__.update(prepared)
+        self._tail_context()
+        # the transposition table (see dfs): from the day on which neither the tail nor the previous
+        # week's last days reach any more, a state's completions are the same for every tail, so those
+        # entries are shared by the searches of this week with the same next-week sessions and rest target
+        self.tt: dict[tuple, tuple] = {}
+        self.deep_from = max(2, self.reach)
+        deep_key = (p.ahead, p.ahead_phase, p.rest_target, self.reach)  # the reach shapes the context
+        self.deep_tt = self.deep_tts.get(deep_key)
+        if self.deep_tt is None or len(self.deep_tt) > 50_000:
+            self.deep_tt = self.deep_tts[deep_key] = {}
+        self.rows: dict[tuple, list] = {}
+        self.leaves: dict[tuple, int | None] = {}
+        self.toks_run = [t.is_run for t in p.tokens]
+        self.rests: dict[int, float | None] = {}
+        self.streak_steps: dict[tuple, tuple | None] = {}
+        self.count_steps: dict[tuple, tuple | None] = {}
+        # rest_bound is 0 from this many days free on
+        self.rest_free = max([p.rest_target] + [r.lo for r in self.rest_rules])
+        self.prev_run0 = bool(p.prev_days) and p.prev_days[-1][0]
+
+    # -- preparation (cached on the searcher for equal weeks: the tail plays no part here) ------------
+
+    def _prepare(self) -> dict[str, Any]:
+        """What depends on the week but not on its tail: the options of each day and their vectors."""
+        self._traits: dict[int, tuple] = {}
+        self.all_opts = self._all_opts()
+        self._shape_bounds()
+        self._lower_bounds()
+        self._vectors()
+        names = ("all_opts", "lb", "solo", "fixed_after", "open_days", "rest_rules", "restable",
+                 "hard_room", "hard_tokens", "run_days_after", "open_after", "min_start", "max_end", "long_tokens", "long_cost", "run_cost", "fixed_run",
+                 "run_memo", "hsub_not_run", "solo_sub", "cands", "deep_tts")
+        return {name: getattr(self, name) for name in names}
+
+    def _shape_bounds(self) -> None:
+        """The static parts of the week-shape bounds (see :meth:`_candidates`)."""
+        p = self.p
+        # days where two in a row without a run are "bunched rest": the athlete could run on both
+        self.restable = tuple(p.run_ok[d] and d not in p.after_race for d in range(7))
+        # H hard runs (one a day) in a stretch of L days that could hold runs put at least H - ceil(L / 2)
+        # pairs side by side: the room for hard runs from day d on
+        self.hard_room = []
+        for d in range(8):
+            room = seg = 0
+            for e in range(d, 8):
+                if e < 7 and self.restable[e]:
+                    seg += 1
+                    continue
+                room += (seg + 1) // 2
+                seg = 0
+            self.hard_room.append(room)
+        self.hard_tokens = [i for i, t in enumerate(p.tokens) if t.is_run and t.role in ("quality", "long")]
+        self.run_days_after = [sum(1 for e in range(d + 1, 7) if p.run_ok[e] and not p.fixed[e]) for d in range(7)]
+        self.open_after = [sum(1 for e in range(d + 1, 7) if e not in p.closed) for d in range(7)]
+
+    def _tail_context(self) -> None:
+        """Per run: the tail's masks, streaks carried in, the spacing rules' real reach and the streaks that
+        run on into the next week."""
+        p = self.p
+        prev, nxt = p.tail_phase, p.ahead_phase
+        self.tail_masks = []
+        for day_slots in self.tail:
+            m = 0
+            for sl in day_slots:
+                m |= sl.mask
+            self.tail_masks.append(m)
+        self.streak0 = []
+        for r in self.streaks:
+            n = 0
+            if prev is not None and r.on(prev):
+                for day in reversed(self.tail):
+                    if any(s.mask & r.bit for s in day):
+                        n += 1
+                    else:
+                        break
+            self.streak0.append(min(n, r.max + 2))
         self.spacing_ahead = self.spacing_cur if p.ahead else []
-        # streaks that would run on into the next week's fixed sessions
         self.ahead_streaks = []
         if p.ahead and nxt is not None:
             for j, r in enumerate(self.streaks):
@@ -346,93 +445,68 @@ class _Run:
                         break
                 if lead:
                     self.ahead_streaks.append((j, r, lead))
-        self.tail = list(p.tail)
-        self.T = len(self.tail)
-        self.tail_masks = []
-        for day_slots in self.tail:
-            m = 0
-            for sl in day_slots:
-                m |= sl.mask
-            self.tail_masks.append(m)
-        self.placed: list[Opt | None] = [None] * 7
-        n_runs = sum(c for c, t in zip(counts, p.tokens) if t.is_run)
-        n_other = sum(c for c, t in zip(counts, p.tokens) if not t.is_run)
-        self.left_runs = n_runs
-        self.left_other = n_other
-        self.run_days_after = [sum(1 for e in range(d + 1, 7) if p.run_ok[e] and not p.fixed[e]) for d in range(7)]
-        self.open_after = [sum(1 for e in range(d + 1, 7) if e not in p.closed) for d in range(7)]
-        # streak lengths carried in from the previous week
-        self.streak0 = []
-        for r in self.streaks:
-            n = 0
-            if prev is not None and r.on(prev):
-                for day in reversed(self.tail):
-                    if any(s.mask & r.bit for s in day):
-                        n += 1
-                    else:
-                        break
-            self.streak0.append(n)
-        self.event_rules = event_rules if p.race_day is not None else []
-        self._static: dict[tuple, int | None] = {}
-        self.full_counts = tuple(counts)
-        p_key = (p.tokens, p.fixed, p.run_ok, p.phase, p.rules, p.race_day, p.rest_pref, p.long_day, p.after_race,
-                 p.weights, p.closed, p.locked, tuple(c > 0 for c in counts))
-        prepared = searcher._opt_cache.get(p_key)
-        if prepared is None:
-            self.all_opts = self._all_opts()
-            self._lower_bounds()
-            self._vectors()
-            prepared = (self.all_opts, self.lb, self.solo, self.fixed_after, self.open_days, self.rest_rules,
-                        self.hsub)
-            if len(searcher._opt_cache) > 4096:
-                searcher._opt_cache.clear()
-            searcher._opt_cache[p_key] = prepared
-        (self.all_opts, self.lb, self.solo, self.fixed_after, self.open_days, self.rest_rules,
-         self.hsub) = prepared
+        # how far back a spacing rule can really reach: an hour gap can only be broken between days whose
+        # sessions end late enough and start early enough
+        max_end = max([self.max_end] + [sl.end for day in self.tail for sl in day])
+        min_start = min([self.min_start] + [sl.start for day in p.ahead for sl in day])
+        self.spacing_reach = []
+        for r in self.spacing:
+            reach = r.reach
+            if r.hours is not None:
+                while reach > 0 and 24.0 * reach + min_start - max_end >= r.hours:
+                    reach -= 1
+            self.spacing_reach.append((r, reach))
+        self.reach = max([reach for _, reach in self.spacing_reach] + [0])
 
-    # static cost of an option; None = breaks a hard rule. The day-free part (every within-day rule but
-    # before-event) is cached per option; the day part adds before-event rules and the preferences.
     def static(self, opt: Opt, day: int, free: bool) -> int | None:
+        """The within-day cost of an option on ``day``; None = breaks a hard rule. The day-free part (every
+        within-day rule but before-event) and what the preferences look at are worked out once per option;
+        the day part adds before-event rules and the preferences."""
         p = self.p
-        cost = 0
-        if free:
-            key = opt.placed
-            if key in self._static:
-                base = self._static[key]
-            else:
-                base = self._static[key] = self._rules_cost(opt, day, self.day_free_rules)
-            if base is None:
-                return None
-            cost = base
-        else:
+        traits = self._traits.get(id(opt))
+        if traits is None:
+            base = self._rules_cost(opt, day, self.day_free_rules) if free else None
+            traits = self._traits[id(opt)] = (base,) + self._prefs_of(opt)
+        base, eve_bad, n_mob, n_other, n_long, lift = traits
+        if not free:
             base = self._rules_cost(opt, day, self.day_free_rules)
-            if base is None:
-                return None
-            cost = base
+        if base is None:
+            return None
+        cost = base
         if self.event_rules:
             extra = self._rules_cost(opt, day, self.event_rules)
             if extra is None:
                 return None
             cost += extra
-        long = lift = False
-        eve = day in p.race_eve
-        for ti, _, _ in opt.placed:
-            tok = p.tokens[ti]
-            if eve and tok.is_run and tok.role in ("quality", "long"):
-                return None
-            if day in p.rest_pref:
-                cost += 1 if tok.sport == "mobility" else self.w_rest
-            if tok.role == "long":
-                long = True
-                if p.long_day is not None and day != p.long_day:
-                    cost += self.w_long + abs(day - p.long_day)
-            elif tok.sport == "strength" and tok.type != "mobility":
-                lift = True
-            if day in p.after_race:
-                cost += 3 if tok.sport == "mobility" else AFTER_RACE_COST
-        if long and lift:
+        if eve_bad and day in p.race_eve:
+            return None
+        if day in p.rest_pref:
+            cost += n_mob + n_other * self.w_rest
+        if n_long and p.long_day is not None and day != p.long_day:
+            cost += n_long * (self.w_long + abs(day - p.long_day))
+        if day in p.after_race:
+            cost += 3 * n_mob + AFTER_RACE_COST * n_other
+        if n_long and lift:
             cost += self.w_long_lift
         return cost
+
+    def _prefs_of(self, opt: Opt) -> tuple:
+        """What the preferences see of an option's new sessions: a quality or long run (none the days
+        before the race), mobility and other sessions (rest days, after the race), long runs and lifting."""
+        eve_bad = lift = False
+        n_mob = n_other = n_long = 0
+        for ti, _, _ in opt.placed:
+            tok = self.p.tokens[ti]
+            eve_bad = eve_bad or (tok.is_run and tok.role in ("quality", "long"))
+            if tok.sport == "mobility":
+                n_mob += 1
+            else:
+                n_other += 1
+            if tok.role == "long":
+                n_long += 1
+            elif tok.sport == "strength" and tok.type != "mobility":
+                lift = True
+        return eve_bad, n_mob, n_other, n_long, lift
 
     def _rules_cost(self, opt: Opt, day: int, rules) -> int | None:
         cost = 0
@@ -446,23 +520,81 @@ class _Run:
                 cost += n * r.weight
         return cost
 
+    def _split_weekly(self) -> None:
+        """Weekly rules whose verdict the tokens alone decide (sessions counted, minutes summed, whatever the
+        days) are judged once per search (:meth:`_decided`); the others are counted day by day."""
+        masks = [self.s.token_masks(t) for t in self.p.tokens]
+        self.decided_rules = []
+        self.weekly_left = []
+        for r in self.weekly:
+            whole = (isinstance(r, Count) and r.unit == "sessions") or (isinstance(r, Duration) and r.weekly)
+            bit = r.bit
+            if whole and not any(m[1] & bit != m[0] & bit or m[2] & bit != m[0] & bit for m in masks):
+                self.decided_rules.append(r)
+            else:
+                self.weekly_left.append(r)  # the days, or the time of day, matter to this rule
+
     def _vectors(self) -> None:
-        """Per option, what the count and streak rules see, and its tokens' share of the next day's bound."""
-        self.hsub = []
+        """Per option (once per Opt, whatever the day): what the count, streak and weekly rules see, its
+        context ids (what the next days' costs see of it) and its runs. Per day and option: its tokens'
+        share of the bounds after it (see :meth:`_candidates`)."""
+        p = self.p
+        # what spacing rules can see of a day: the masks of its sessions, with clock hours only when a
+        # rule counts hours (days-based rules look at the day alone)
+        rel = 0
+        hours = False
+        for r in p.rules:
+            if isinstance(r, Spacing):
+                rel |= r.any
+                hours = hours or r.hours is not None
+        self._hours = hours
+        ids: dict[tuple, int] = {}
+        done: set[int] = set()
+        long_tokens = set(self.long_tokens)
+        self.hsub_not_run, self.solo_sub = [], []
+        toks_run = [t.is_run for t in p.tokens]
         for day in range(7):
-            lb_next = self.lb[day + 1]
-            row = []
+            lb_next, solo_next = self.lb[day + 1], self.solo[day + 1]
+            not_run, solo = [], []
             for _, opt in self.all_opts[day]:
-                opt.count_hits = tuple(
-                    sum(1 for sl in opt.slots if sl.mask & r.bit) if r.unit == "sessions" else (1 if opt.dmask & r.bit else 0)
-                    for r in self.counts_hard)
-                opt.streak_hits = tuple(bool(opt.dmask & r.bit) for r in self.streaks)
-                row.append(sum(lb_next[ti] for ti in opt.uses))
-            self.hsub.append(row)
+                if id(opt) not in done:
+                    done.add(id(opt))
+                    self._opt_vectors(opt, rel, ids, long_tokens)
+                h = 0.0
+                n = 0
+                for ti in opt.uses:
+                    if not toks_run[ti]:
+                        h += lb_next[ti]
+                    if solo_next[ti]:
+                        n += 1
+                not_run.append(h)
+                solo.append(n)
+            self.hsub_not_run.append(not_run)
+            self.solo_sub.append(solo)
+        slots = [sl for row in self.all_opts for _, opt in row for sl in opt.slots]
+        self.min_start = min([sl.start for sl in slots] + [24.0])
+        self.max_end = max([sl.end for sl in slots] + [0.0])
+
+    def _opt_vectors(self, opt: Opt, rel: int, ids: dict[tuple, int], long_tokens: set[int]) -> None:
+        opt.count_hits = tuple(
+            (sum(1 for sl in opt.slots if sl.mask & r.bit) if r.hi is not None else 0)
+            if r.unit == "sessions" else (1 if opt.dmask & r.bit else 0)
+            for r in self.counts_hard)
+        opt.streak_hits = tuple(bool(opt.dmask & r.bit) for r in self.streaks)
+        opt.wk = tuple(_weekly_share(r, opt) for r in self.weekly_left)
+        if self._hours:
+            sig = tuple(sorted((sl.mask & rel, sl.start, sl.end) for sl in opt.slots if sl.mask & rel))
+        else:
+            sig = tuple(sorted(sl.mask & rel for sl in opt.slots if sl.mask & rel))
+        opt.sid = ids.setdefault(sig, len(ids))
+        opt.rid = ids.setdefault((opt.run_day, sig), len(ids))
+        opt.cid = ids.setdefault((opt.run_day, opt.hard, opt.strength, sig), len(ids))
+        opt.longs = sum(1 for ti in opt.uses if ti in long_tokens)
+        opt.other_runs = opt.runs - opt.longs
 
     def _all_opts(self) -> list[list[tuple[int, Opt]]]:
         """Every option of each day that breaks no hard within-day rule, cheapest first (counts are checked
-        when an option is tried). Cached on the searcher for equal weeks (the tail plays no part here)."""
+        when an option is tried)."""
         p = self.p
         out = []
         free_opts = None
@@ -500,6 +632,25 @@ class _Run:
         for day in range(6, -1, -1):
             lb[day] = [min(a, b) for a, b in zip(per_day[day], lb[day + 1])]
         self.lb = lb
+        # per day, the least share a long run or another run can take there (for :meth:`run_bound`)
+        toks = self.p.tokens
+        self.long_tokens = [i for i, t in enumerate(toks) if t.is_run and t.role == "long"]
+        other_runs = [i for i, t in enumerate(toks) if t.is_run and t.role != "long"]
+        self.long_cost = [min([per_day[d][i] for i in self.long_tokens] + [inf]) for d in range(7)]
+        self.run_cost = [min([per_day[d][i] for i in other_runs] + [inf]) for d in range(7)]
+        self.fixed_run = [any(sl.ref is not None and not isinstance(sl.ref, int) and sl.ref.sport == "run"
+                              for sl in self.p.fixed[d]) for d in range(7)]
+        # run_bound depends on these alone: weeks (patterns) with equal ones share its table
+        run_key = (tuple(self.long_cost), tuple(self.run_cost), tuple(self.fixed_run), self.p.run_ok, self.restable,
+                   self.w_bunch_rest, self.w_bunch_runs)
+        self.run_memo = self.s._run_memos.get(run_key)
+        if self.run_memo is None:
+            if len(self.s._run_memos) > 4096:
+                self.s._run_memos.clear()
+            self.run_memo = self.s._run_memos[run_key] = {}
+        #: _candidates per (day, counts, prev_run), shared by the searches of this week
+        self.cands: dict[tuple, tuple] = {}
+        self.deep_tts: dict[tuple, dict] = {}
         # tokens that can share a day from day d on (with a run or a fixed session), for the rest-day bound
         shares = [[False] * n for _ in range(8)]
         for day in range(6, -1, -1):
@@ -521,45 +672,25 @@ class _Run:
                     all(sl.mask & r.bit for f in p.fixed for sl in f):
                 self.rest_rules.append(r)
 
-    def rest_bound(self, day: int, occupied: int) -> float | None:
-        """A lower bound on the rest-day costs still to come; None when a hard rule cannot be met."""
-        counts = self.counts
-        solo = self.solo[day]
-        solo_left = 0
-        for i, c in enumerate(counts):
-            if c and solo[i]:
-                solo_left += c
-        fixed = self.fixed_after[day]
-        need = max(fixed + self.left_runs + solo_left, self.left_other)
-        rest_max = self.open_days - occupied - need
-        extra = 0.0
-        if rest_max < self.p.rest_target:
-            extra += (self.p.rest_target - rest_max) * self.w_rest_target
-        for r in self.rest_rules:
-            if rest_max < r.lo:
-                if r.hard:
-                    return None
-                extra += r.weight
-        return extra
-
-    def slots_of(self, e: int):
-        return self.tail[self.T + e] if e < 0 else self.placed[e].slots
+    # -- costs -----------------------------------------------------------------------------------------
 
     def cross_cost(self, day: int, opt: Opt) -> int | None:
-        """Spacing findings between ``opt`` and the days before it; None when a hard rule breaks."""
+        """Spacing findings between ``opt`` and the days before it (and the next week's fixed days), and the
+        week-shape costs of it next to the day before; None when a hard rule breaks. A function of the day,
+        the option and the context ids of the days before (see :meth:`context`)."""
         cost = 0
         p = self.p
         cur, prev = p.phase, p.tail_phase
         dmask = opt.dmask
         late = opt.slots
         tail_masks, T, placed = self.tail_masks, self.T, self.placed
-        for r in self.spacing:
+        for r, reach in self.spacing_reach:
             if not dmask & r.any:
                 continue
             on_late = r.on(cur)
             late_f = dmask & r.f
             late_t = dmask & r.t
-            for e in range(max(-T, day - r.reach), day):
+            for e in range(max(-T, day - reach), day):
                 if e < 0:
                     em = tail_masks[T + e]
                     on_early = prev is not None and r.on(prev)
@@ -616,199 +747,373 @@ class _Run:
         return cost
 
     def _decided(self) -> int | None:
-        """Weekly rules whose verdict the tokens alone decide (sessions counted, minutes summed, whatever
-        the days): judged now, left out of the leaves. Their cost, or None when a hard one already fails."""
+        """The cost of the weekly rules the tokens alone decide (:meth:`_split_weekly`), or None when a hard
+        one already fails."""
         p = self.p
         cost = 0
-        left = []
         masks = [self.s.token_masks(t) for t in p.tokens]
-        for r in self.weekly:
-            if not ((isinstance(r, Count) and r.unit == "sessions") or (isinstance(r, Duration) and r.weekly)):
-                left.append(r)
-                continue
+        for r in self.decided_rules:
             bit = r.bit
-            if any(m[1] & bit != m[0] & bit or m[2] & bit != m[0] & bit for m in masks):
-                left.append(r)  # the time of day matters to this selector
-                continue
             fixed = [sl for f in p.fixed for sl in f if sl.mask & bit]
             hits = [(t, c) for t, c, m in zip(p.tokens, self.full_counts, masks) if c and m[0] & bit]
             if isinstance(r, Count):
                 n = len(fixed) + sum(c for _, c in hits)
             else:
                 n = sum(sl.minutes for sl in fixed) + sum(t.minutes * c for t, c in hits)
-            broken = (r.hi is not None and n > r.hi) or (r.lo is not None and n < r.lo)
-            if broken:
+            if (r.hi is not None and n > r.hi) or (r.lo is not None and n < r.lo):
                 if r.hard:
                     return None
                 cost += r.weight
-        self.weekly = left
         return cost
 
-    def go(self) -> Placement | None:
-        streaks = list(self.streak0)
-        self.days_with = [0] * len(self.counts_hard)
-        decided = self._decided()
-        if decided is None or decided >= self.best_cost:
-            return None
-        self.dfs(0, decided, streaks, 0)
-        if self.best is None:
-            return None
-        days, cost, _ = self.best
-        return Placement(days=days, cost=cost, counts=tuple(self.counts), nodes=self.nodes)
+    def leaf_cost(self, streaks: tuple, wk: tuple, occupied: int) -> int | None:
+        """What a complete week adds at its end: streaks running on into the next week, the weekly rules
+        counted day by day, missing rest days (None when a hard rule breaks)."""
+        cost = 0
+        for j, r, lead in self.ahead_streaks:
+            n = streaks[j]
+            if n and n <= r.max < n + lead:
+                if r.hard:
+                    return None
+                cost += r.weight
+        for r, n in zip(self.weekly_left, wk):
+            if isinstance(r, Count) and r.unit == "days-without":
+                n = 7 - n
+            if (r.hi is not None and n > r.hi) or (r.lo is not None and n < r.lo):
+                if r.hard:
+                    return None
+                cost += r.weight
+        rest = 7 - occupied
+        if rest < self.p.rest_target:
+            cost += (self.p.rest_target - rest) * self.w_rest_target
+        return cost
 
-    def dfs(self, day: int, cost: int, streaks: list[int], occupied: int) -> None:
-        """Place day ``day``. Children are judged first (hard rules, cost so far, and a lower bound on what
-        the remaining tokens will cost), then explored cheapest bound first."""
+    # -- the search ------------------------------------------------------------------------------------
+
+    def go(self) -> Placement | None:
+        decided = self.decided
+        if decided is None or decided >= self.bound:
+            return None
+        days_with = tuple(0 for _ in self.counts_hard)
+        wk = tuple(0 for _ in self.weekly_left)
+        value, comp = self.dfs(0, self.bound - decided, tuple(self.streak0), days_with, wk, 0)
+        if comp is None:
+            return None
+        days = []
+        while comp:
+            opt, comp = comp
+            days.append(opt.placed)
+        return Placement(days=tuple(days), cost=decided + value, counts=self.full_counts, nodes=self.nodes)
+
+    def context(self, day: int) -> tuple:
+        """What the costs of day ``day`` and later see of the days placed before it: the day before in full
+        (week shape and spacing), the one before that (runs, spacing), earlier ones as far as spacing reaches."""
+        placed = self.placed
+        if day == 0:
+            return ()
+        if day == 1:
+            return (placed[0].cid,)
+        before2 = placed[day - 2]
+        out = [placed[day - 1].cid, before2.rid if self.reach >= 2 else before2.run_day]
+        for j in range(3, min(self.reach, day) + 1):
+            out.append(placed[day - j].sid)
+        return tuple(out)
+
+    def dfs(self, day: int, bound: float, streaks: tuple, days_with: tuple, wk: tuple, occupied: int) -> tuple:
+        """The cheapest completion of the week from day ``day`` on, if one costs less than ``bound``.
+
+        Returns (cost, completion) with the completion as nested (option, rest) pairs, or (lower bound,
+        None) when none is below ``bound``. Both are kept per state in a transposition table: the state is
+        everything later costs depend on (tokens left, streaks, counted days, the context of the days
+        before), so other orders of placing the same sessions reuse it. The day's options are tried in
+        the order of a lower bound on their whole cost (:meth:`_candidates`), each judged only when its
+        turn comes: once that bound reaches the best so far, the rest are cut unseen."""
         if day == 7:
-            self.leaf(cost, streaks)
-            return
-        self.nodes += 1
-        if self.nodes > self.budget and (self.best is not None or self.nodes > self.limit):
-            self.stop = True
-            return
-        if day == 1 and self.nodes > self.root_budget and self.best is not None:
-            return  # this Monday has had its share of the budget: try the next one (see below)
+            return self.leaf(bound, streaks, wk, occupied)
         counts = self.counts
-        days_bound = self.rest_bound(day, occupied)
-        if days_bound is None:
-            return
-        short = self.rest_slack[day] - 2 * self.left_runs
-        if short > 0:
-            days_bound += short * self.w_bunch_rest
-        hard_left = 0
-        for i in self.hard_tokens:
-            hard_left += counts[i]
-        if hard_left > self.hard_room[day]:
-            days_bound += (hard_left - self.hard_room[day]) * self.w_hard
+        ctx = self.context(day)
+        left = tuple(counts)
+        key = (day, left, streaks, days_with, wk, occupied, ctx)
+        tt = self.deep_tt if day >= self.deep_from else self.tt
+        hit = tt.get(key)
+        if hit is not None:
+            value, comp = hit
+            if comp is not None:
+                if value < bound:
+                    self.found = True
+                    return hit
+                return value, None
+            if value >= bound:
+                return hit
+        self.nodes += 1
+        if self.nodes > self.budget and (self.found or self.nodes > self.limit):
+            self.stop = True
+            return bound, None
+        placed = self.placed
+        prev_run = placed[day - 1].run_day if day else self.prev_run0
+        ckey = (day, left, prev_run)
+        cands = self.cands.get(ckey)
+        if cands is None:
+            cands = self.cands[ckey] = self._candidates(day, prev_run)
+        need, opts = cands
+        free = self.open_days - occupied
+        if free - need < self.rest_free and self.rest_cost(free - need) is None:
+            tt[key] = result = (INF, None)
+            return result
+        row = self.rows.get((day, ctx))
+        if row is None:
+            row = self.rows[(day, ctx)] = [_UNSET] * len(self.all_opts[day])
+        streak_rules, counts_hard, rest_free = self.streaks, self.counts_hard, self.rest_free
+        best, comp, lb = bound, None, INF
+        for f0, c0, k, opt, taken in opts:
+            if f0 >= best:
+                lb = min(lb, f0)
+                break
+            f = f0
+            if free - taken < rest_free:
+                rest = self.rest_cost(free - taken)
+                if rest is None:
+                    continue
+                f += rest
+            cc = row[k]
+            if cc is _UNSET:
+                cc = row[k] = self.cross_cost(day, opt)
+            if cc is None:
+                continue
+            local = c0 + cc
+            new_streaks = streaks
+            if streak_rules:
+                step = self.streak_step(streaks, opt.streak_hits)
+                if step is None:
+                    continue
+                new_streaks, extra = step
+                local += extra
+                f += extra
+            f += cc
+            if f >= best:
+                lb = min(lb, f)
+                continue
+            new_days_with = days_with
+            if counts_hard:
+                new_days_with = self.count_step(day, days_with, opt.count_hits)
+                if new_days_with is None:
+                    continue
+            new_wk = tuple(map(add, wk, opt.wk)) if wk else wk
+            for ti in opt.uses:
+                counts[ti] -= 1
+            placed[day] = opt
+            self.left_runs -= opt.runs
+            self.left_other -= opt.others
+            value, sub = self.dfs(day + 1, best - local, new_streaks, new_days_with, new_wk,
+                                  occupied + opt.nonempty)
+            self.left_runs += opt.runs
+            self.left_other += opt.others
+            for ti in opt.uses:
+                counts[ti] += 1
+            if sub is not None:
+                best = local + value
+                comp = (opt, sub)
+            elif local + value < lb:
+                lb = local + value
+            if self.stop:
+                break
+        result = (best, comp) if comp is not None else (lb, None)
+        if not self.stop:
+            tt[key] = result
+        return result
+
+    def streak_step(self, streaks: tuple, hits: tuple) -> tuple | None:
+        """The streaks after a day with ``hits``, and their cost (None when a hard one breaks); cached."""
+        key = (streaks, hits)
+        step = self.streak_steps.get(key, _UNSET)
+        if step is _UNSET:
+            step, cost = [], 0
+            for j, r in enumerate(self.streaks):
+                n = streaks[j] + 1 if hits[j] else 0
+                if n == r.max + 1:
+                    if r.hard:
+                        step = None
+                        break
+                    cost += r.weight
+                step.append(min(n, r.max + 2))  # longer streaks cost nothing more
+            if step is not None:
+                step = (tuple(step), cost)
+            self.streak_steps[key] = step
+        return step
+
+    def count_step(self, day: int, days_with: tuple, hits: tuple) -> tuple | None:
+        """The hard count rules' counters after day ``day`` adds ``hits`` (None when one can no longer be
+        met); cached."""
+        key = (day, days_with, hits)
+        step = self.count_steps.get(key, _UNSET)
+        if step is _UNSET:
+            step = []
+            left = 6 - day
+            for j, r in enumerate(self.counts_hard):
+                n = days_with[j] + hits[j]
+                step.append(n)
+                if r.unit == "sessions":
+                    broken = r.hi is not None and n > r.hi
+                elif r.unit == "days":
+                    broken = (r.hi is not None and n > r.hi) or (r.lo is not None and n + left < r.lo)
+                else:
+                    without = day + 1 - n
+                    broken = (r.hi is not None and without > r.hi) or (r.lo is not None and without + left < r.lo)
+                if broken:
+                    step = None
+                    break
+            if step is not None:
+                step = tuple(step)
+            self.count_steps[key] = step
+        return step
+
+    def rest_cost(self, rest_max: int) -> float | None:
+        """:meth:`rest_bound`, cached."""
+        hit = self.rests.get(rest_max, _UNSET)
+        if hit is _UNSET:
+            hit = self.rests[rest_max] = self.rest_bound(rest_max)
+        return hit
+
+    def leaf(self, bound: float, streaks: tuple, wk: tuple, occupied: int) -> tuple:
+        if any(self.counts):
+            return INF, None
+        key = (streaks, wk, occupied)
+        if key in self.leaves:
+            cost = self.leaves[key]
+        else:
+            cost = self.leaves[key] = self.leaf_cost(streaks, wk, occupied)
+        if cost is None:
+            return INF, None
+        if cost < bound:
+            self.found = True
+            return cost, ()
+        return cost, None
+
+    def _candidates(self, day: int, prev_run: bool) -> tuple:
+        """What the tokens left (``self.counts``) decide at day ``day``, cached per (day, counts, whether the
+        day before is a run day): the days the sessions left still need, and the options that fit as
+        (bound, static cost, index, option, days its child takes or still needs), sorted by the bound: the
+        option's static cost plus a lower bound on what the tokens left after it will cost (the other
+        sessions' static shares, :meth:`run_bound` for the runs, back-to-back hard runs)."""
+        counts = self.counts
+        solo, solo_next = self.solo[day], self.solo[day + 1]
         lb_next = self.lb[day + 1]
-        run_cap = self.run_days_after[day]
-        other_cap = self.open_after[day]
+        solo_left = solo_next_left = 0
         H = 0.0
         for i, c in enumerate(counts):
             if c:
-                H += c * lb_next[i]
-        hsub = self.hsub[day]
-        best = self.best_cost
+                if solo[i]:
+                    solo_left += c
+                if solo_next[i]:
+                    solo_next_left += c
+                if not self.toks_run[i]:
+                    H += c * lb_next[i]
         left_runs, left_other = self.left_runs, self.left_other
-        streak_rules, counts_hard = self.streaks, self.counts_hard
-        saved = self.days_with
-        children = []
+        need = max(self.fixed_after[day] + left_runs + solo_left, left_other)
+        hard_left = 0
+        for i in self.hard_tokens:
+            hard_left += counts[i]
+        longs = 0
+        for i in self.long_tokens:
+            longs += counts[i]
+        runs = left_runs - longs
+        fixed_next = self.fixed_after[day + 1]
+        run_cap, other_cap = self.run_days_after[day], self.open_after[day]
+        hsub_not_run, solo_sub = self.hsub_not_run[day], self.solo_sub[day]
+        runs_after: dict[tuple, float] = {}
+        out = []
+        gone = 0  # the tokens none of which is left
+        for i, c in enumerate(counts):
+            if not c:
+                gone |= 1 << i
         for k, (c0, opt) in enumerate(self.all_opts[day]):
-            g = cost + c0
-            if g + days_bound >= best:
-                break  # options are sorted by static cost
-            if left_runs - opt.runs > run_cap or left_other - opt.others > other_cap:
+            if opt.use_bits & gone or left_runs - opt.runs > run_cap or left_other - opt.others > other_cap:
                 continue
-            fits = True
-            for ti, n in opt.need:
-                if counts[ti] < n:
-                    fits = False
-                    break
-            if not fits:
+            h = H - hsub_not_run[k]
+            if h >= NO_DAY:
                 continue
-            h = H - hsub[k]
-            if g + h >= best or h >= NO_DAY:
+            shape = (opt.longs, opt.other_runs, opt.run_day, opt.hard_runs)
+            after = runs_after.get(shape)
+            if after is None:
+                after = runs_after[shape] = self._runs_after(day, longs - opt.longs, runs - opt.other_runs,
+                                                             opt.run_day, prev_run, hard_left - opt.hard_runs)
+            h += after
+            if h >= NO_DAY:
                 continue
-            cc = self.cross_cost(day, opt)
-            if cc is None:
-                continue
-            g += cc
-            new_streaks = streaks
-            if streak_rules:
-                new_streaks = []
-                for j, r in enumerate(streak_rules):
-                    n = streaks[j] + 1 if opt.streak_hits[j] else 0
-                    if n == r.max + 1:
-                        if r.hard:
-                            fits = False
-                            break
-                        g += r.weight
-                    new_streaks.append(n)
-                if not fits:
-                    continue
-            days_with = None
-            if counts_hard:
-                days_with = list(saved)
-                left = 6 - day
-                for j, r in enumerate(counts_hard):
-                    n = days_with[j] = days_with[j] + opt.count_hits[j]
-                    if r.unit == "sessions":
-                        if r.hi is not None and n > r.hi:
-                            fits = False
-                            break
-                    elif r.unit == "days":
-                        if (r.hi is not None and n > r.hi) or (r.lo is not None and n + left < r.lo):
-                            fits = False
-                            break
-                    else:
-                        without = day + 1 - n
-                        if (r.hi is not None and without > r.hi) or (r.lo is not None and without + left < r.lo):
-                            fits = False
-                            break
-                if not fits:
-                    continue
-            # the shape costs the child cannot avoid any more (bunched rest, back-to-back hard runs)
-            short = self.rest_slack[day + 1] - 2 * (left_runs - opt.runs)
-            if short > 0:
-                h += short * self.w_bunch_rest
-            over = hard_left - opt.hard_runs - self.hard_room[day + 1]
-            if over > 0:
-                h += over * self.w_hard
-            if g + h < best:
-                children.append((g + h, k, g, opt, new_streaks, days_with))
-        children.sort(key=_first_two)
-        share = self.budget // max(1, len(children)) if day == 0 else 0
-        for j, (f, _, g, opt, new_streaks, days_with) in enumerate(children):
-            if self.stop or f >= self.best_cost:
-                return
-            if day == 0:
-                # every Monday gets a share of the node budget: the best Monday is often not the one that
-                # looks cheapest on its own, and a depth-first search would spend the whole budget under it
-                self.root_budget = self.nodes + max(share, 12)
-            for ti in opt.uses:
-                counts[ti] -= 1
-            if days_with is not None:
-                self.days_with = days_with
-            self.placed[day] = opt
-            self.left_runs -= opt.runs
-            self.left_other -= opt.others
-            self.dfs(day + 1, g, new_streaks, occupied + opt.nonempty)
-            self.left_runs += opt.runs
-            self.left_other += opt.others
-            self.placed[day] = None
-            self.days_with = saved
-            for ti in opt.uses:
-                counts[ti] += 1
+            need_child = max(fixed_next + left_runs - opt.runs + solo_next_left - solo_sub[k],
+                             left_other - opt.others)
+            out.append((c0 + h, c0, k, opt, opt.nonempty + need_child))
+        out.sort(key=_first_three)
+        return need, out
 
-    def leaf(self, cost: int, streaks: list[int]) -> None:
-        if any(self.counts):
-            return
-        if self.ahead_streaks:
-            for j, r, lead in self.ahead_streaks:
-                n = streaks[j]
-                if n and n <= r.max < n + lead:
-                    if r.hard:
-                        return
-                    cost += r.weight
-        days = [o.slots for o in self.placed]  # type: ignore[union-attr]
-        for r in self.weekly:
-            n = r.week_findings(days)
-            if n:
+    def _runs_after(self, day: int, longs: int, runs: int, run_day: bool, prev_run: bool, hard_left: int) -> float:
+        """A lower bound on what the runs left after day ``day`` will cost: :meth:`run_bound`, and back-to-back
+        hard runs when more are left than the days after can keep apart."""
+        bound = 0.0
+        if day < 6:
+            bound = self.run_bound(day + 1, longs, runs, run_day, prev_run)
+        elif longs or runs:
+            return NO_DAY
+        over = hard_left - self.hard_room[day + 1]
+        if over > 0:
+            bound += over * self.w_hard
+        return bound
+
+    def run_bound(self, day: int, longs: int, runs: int, prev_run: bool, prev2: bool) -> float:
+        """The least cost of the runs still to place on days ``day``.. Sunday: their static shares, bunched
+        rest and bunched runs, exact for that relaxed problem (the day before ``day`` a run day or not, and
+        the one before that). Cached per week (it depends on neither the tail nor the other sessions)."""
+        key = (day, longs, runs, prev_run, prev2)
+        hit = self.run_memo.get(key)
+        if hit is not None:
+            return hit
+        if day == 7:
+            best = 0 if not longs and not runs else NO_DAY
+        else:
+            if self.fixed_run[day]:
+                choices = [(0, longs, runs, True)]
+            else:
+                choices = [(0, longs, runs, False)]
+                if self.p.run_ok[day]:
+                    if longs:
+                        choices.append((self.long_cost[day], longs - 1, runs, True))
+                    if runs:
+                        choices.append((self.run_cost[day], longs, runs - 1, True))
+            best = NO_DAY
+            restable = self.restable
+            for c, l2, r2, run in choices:
+                if c >= NO_DAY:
+                    continue
+                if not prev_run and not run and restable[day - 1] and restable[day]:
+                    c += self.w_bunch_rest
+                if prev2 and prev_run and run:
+                    c += self.w_bunch_runs
+                best = min(best, c + self.run_bound(day + 1, l2, r2, run, prev_run))
+        self.run_memo[key] = best
+        return best
+
+    def rest_bound(self, rest_max: int) -> float | None:
+        """A lower bound on the rest-day costs still to come when at most ``rest_max`` days can stay free;
+        None when a hard rule cannot be met."""
+        extra = 0.0
+        if rest_max < self.p.rest_target:
+            extra += (self.p.rest_target - rest_max) * self.w_rest_target
+        for r in self.rest_rules:
+            if rest_max < r.lo:
                 if r.hard:
-                    return
-                cost += n * r.weight
-        rest = sum(1 for d in days if not d)
-        if rest < self.p.rest_target:
-            cost += (self.p.rest_target - rest) * self.w_rest_target
-        if cost >= self.best_cost:
-            return
-        placed = tuple(o.placed for o in self.placed)  # type: ignore[union-attr]
-        if placed in self.banned:
-            return
-        self.best_cost = cost
-        self.best = (placed, cost, self.nodes)
-        if cost == 0:
-            self.stop = True
+                    return None
+                extra += r.weight
+        return extra
+
+
+def _weekly_share(r: FastRule, opt: Opt) -> int:
+    """What one day (option) adds to a weekly rule's count: sessions, a day with (or without), minutes."""
+    bit = r.bit
+    if isinstance(r, Count):
+        if r.unit == "sessions":
+            return sum(1 for sl in opt.slots if sl.mask & bit)
+        return 1 if opt.dmask & bit else 0
+    return sum(sl.minutes for sl in opt.slots if sl.mask & bit)
 
 
 def boundary_cost(p: WeekProblem, restable0: bool, run: bool, hard: bool, strength: bool) -> int:

@@ -10,6 +10,7 @@ import datetime as dt
 
 import attrs
 import pytest
+from runlift.checker import Checker
 from runlift.defaults import DEFAULT_ATHLETE
 from runlift.loader import RulesetLoader
 from runlift.model import Athlete, Race
@@ -243,6 +244,22 @@ def test_handover_weeks_are_checked_by_runna(planners, plugins):
     assert any(s.type == "intervals" for w in runna_weeks for d in w.days for s in d.sessions)
     # the ramp weeks are judged by return-from-break (RB findings only there)
     assert all(f.code.startswith("RB") for f in result.findings if f.week is not None and f.week <= 6)
+
+
+def test_the_last_ramp_week_keeps_its_rules_across_the_handover(planners, plugins):
+    """Found by hypothesis: runna opened week 7 with a tempo run the day after the ramp's last Sunday
+    lift, which RB109 forbids. The last ramp week is now planned as if the next Monday were hard."""
+    athlete = Athlete(experience="advanced", equipment="home", run_days=("mon", "tue", "wed", "thu", "fri"),
+                      rest_days=("mon",), long_run_day="wed", baseline_minutes=0, start=dt.date(2027, 1, 4),
+                      weeks_off=0)
+    planner = planners["return-from-break"]
+    plan = planner.plan(athlete).plan
+    errors = [f for f in Checker(planner.ruleset, athlete=athlete).check(plan) if f.severity == "error"]
+    assert errors == []
+    last_ramp = [w for w in plan.weeks if w.phase == "reload"][-1]
+    monday_after = plan.weeks[last_ramp.index].days[0]
+    assert any(s.type in ("tempo", "intervals") for s in monday_after.sessions)  # the case still arises
+    assert not any(s.sport == "strength" for s in last_ramp.days[6].sessions)
 
 
 def test_then_planning_is_deterministic(planners):

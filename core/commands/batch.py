@@ -45,6 +45,7 @@ def batch(app, roster_path, ruleset_ref, out_dir, jobs, fmt):
     every other athlete is still planned).
     """
     from ..batch import SUMMARY_NAME, PlannerSpec, read_roster, run_batch, summary_csv
+    from .options import available_cpus
     from ..errors import ConfigError
     from ..planio import write_atomic
     from ..planner import Planner
@@ -65,7 +66,7 @@ def batch(app, roster_path, ruleset_ref, out_dir, jobs, fmt):
             click.echo(f"runlift: error: {message}", err=True)
 
     todo = len(roster.rows) - len(roster.bad)
-    jobs = jobs or _cpus()
+    jobs = jobs or available_cpus()
     bar = _progress(todo)
     try:
         outcomes = run_batch(roster, planner, out_dir, fmt=fmt, jobs=jobs,
@@ -113,14 +114,6 @@ class _Bar:
         if self.running:
             self.progress.stop()
             self.running = False
-
-
-def _cpus() -> int:
-    """The CPUs this process may run on (a container's limit, not the host's count)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
 
 
 def _progress(total: int) -> _Bar | None:

@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..output import format_option, to_json
-from .options import athlete_options, resolve_athlete
+from .options import athlete_options, available_cpus, resolve_athlete
 
 
 @click.command()
@@ -37,7 +37,8 @@ def compare(app, rulesets, athlete_path, start, race_date, distance, weeks, expe
         raise click.UsageError("--race-date needs --distance when the athlete has no race")
     names = rulesets or builtin_rulesets(app.plugins)
     loaded = [app.loader.load(name) for name in names]
-    comparison = run_compare(loaded, athlete, plugins=app.plugins, weeks=week_numbers, all_weeks=all_weeks)
+    comparison = run_compare(loaded, athlete, plugins=app.plugins, weeks=week_numbers, all_weeks=all_weeks,
+                             jobs=available_cpus())
     for index in comparison.weeks:
         if not any(e.week(index) for e in comparison.entries):
             raise click.BadParameter(f"the plans have no week {index}", param_hint="--week")

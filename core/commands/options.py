@@ -1,12 +1,21 @@
-"""Options several commands share: dates, and the athlete flags of ``plan`` and ``compare``."""
+"""Options several commands share: dates, the athlete flags of ``plan`` and ``compare``, and the CPU count."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import click
 
 from ..vocabulary import EQUIPMENT_ACCESS, EXPERIENCE_LEVELS, RACE_DISTANCES
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (a container's limit, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def parse_date(ctx, param, value) -> dt.date | None:

@@ -92,4 +92,6 @@ def check(ctx, rule):
     return out
 
 
+check.reads_race = True  # the checker keys remembered findings by the race too
+
 KIND = RuleKind(name="before-event", options=BeforeEventOptions, check=check, doc=__doc__)

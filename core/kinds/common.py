@@ -227,7 +227,7 @@ def per_day(day_check):
     return week_check
 
 
-def per_week(week_check, *, date_free: bool = False):
+def per_week(week_check, *, date_free: bool = False, day_check_for=None):
     """Turn ``week_check(ctx, rule, w) -> list of findings`` into a kind's ``check(ctx, rule)``.
 
     For kinds whose findings in a week depend on that week alone (its sessions, dates and index). Results
@@ -239,7 +239,22 @@ def per_week(week_check, *, date_free: bool = False):
     ``date_free=True`` also promises that *whether* the week has findings does not depend on its dates or
     number (only the messages do): "no findings" is then cached once per week content, for every date. The
     built-in week-local kinds are date-free; a kind about holidays or race week is not.
+
+    The checker judges date-free kinds together, once per week content (and per day content for those whose
+    findings are their days' alone): ``day_check_for(options)`` gives the ``day_check`` of a rule whose
+    ``week_check`` is ``per_day(day_check)``, or None. It defaults to ``week_check.day_check`` (set by
+    :func:`per_day`). A ``week_check`` (or ``day_check``) may carry ``fails(ctx, rule, w)`` (``i`` for a day):
+    whether it would find anything in complete week ``w`` (on day ``i``), without writing the findings; the
+    checker asks it of contents in weeks where the rule may not apply. A ``week_check`` whose findings only
+    depend on the week's selector masks may carry ``shape_fails(shape, rule)`` instead, judged once per
+    :class:`runlift.checker.WeekShape`.
     """
+    if day_check_for is None and hasattr(week_check, "day_check"):
+        day_check = week_check.day_check
+
+        def day_check_for(options):
+            return day_check
+
     def check(ctx, rule):
         out = []
         week_on = ctx.week_on
@@ -275,4 +290,6 @@ def per_week(week_check, *, date_free: bool = False):
 
     check.__doc__ = week_check.__doc__
     check.week_check = week_check
+    check.date_free = date_free
+    check.day_check_for = day_check_for
     return check

@@ -73,18 +73,22 @@ def _noun(o: CountOptions, n: int) -> str:
     return f"{plural(n, 'day')} without {thing}"
 
 
-def check_week(ctx, rule, w):
+def _count(ctx, rule, w: int, full: bool) -> int:
+    """What the rule counts in week ``w`` (sessions, days with, or days without)."""
     o: CountOptions = rule.options
     bit = rule.bits["select"]
     wi = ctx.week_indexes[w]
-    full = ctx.complete[w]
     if o.unit == "sessions":
-        n = wi.count(bit)
-    else:
-        in_plan = 0x7F if full else (ctx.in_plan_bits >> (7 * w)) & 0x7F
-        n = (wi.day_bits(bit) & in_plan).bit_count()
-        if o.unit == "days-without":
-            n = in_plan.bit_count() - n
+        return wi.count(bit)
+    in_plan = 0x7F if full else (ctx.in_plan_bits >> (7 * w)) & 0x7F
+    n = (wi.day_bits(bit) & in_plan).bit_count()
+    return in_plan.bit_count() - n if o.unit == "days-without" else n
+
+
+def check_week(ctx, rule, w):
+    o: CountOptions = rule.options
+    full = ctx.complete[w]
+    n = _count(ctx, rule, w, full)
     if o.max is not None and n > o.max:
         return [_finding(ctx, rule, w, n, f"at most {o.max}", True)]
     if o.min is not None and full and n < o.min:
@@ -92,6 +96,21 @@ def check_week(ctx, rule, w):
     return []
 
 
+def shape_fails(shape, rule) -> bool:
+    """Whether a complete week of this :class:`~runlift.checker.WeekShape` breaks the rule (``check_week``
+    without writing the finding; the count only depends on which sessions match on which days)."""
+    o: CountOptions = rule.options
+    bit = rule.bits["select"]
+    if o.unit == "sessions":
+        n = shape.count(bit)
+    else:
+        n = shape.day_bits(bit).bit_count()
+        if o.unit == "days-without":
+            n = 7 - n
+    return (o.max is not None and n > o.max) or (o.min is not None and n < o.min)
+
+
+check_week.shape_fails = shape_fails
 check = per_week(check_week, date_free=True)
 
 

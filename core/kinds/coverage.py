@@ -56,7 +56,6 @@ Example::
 
 from __future__ import annotations
 
-import functools
 from typing import Literal
 
 from attrs import frozen
@@ -86,9 +85,13 @@ class CoverageOptions:
                              "(this rule would check nothing)")
 
 
-@functools.lru_cache(maxsize=256)
-def _required(o: CoverageOptions) -> tuple[int, list[tuple[int, str, str]]]:
-    """(required bits, [(bit, group, word)]) for the options, in the order messages list them."""
+def _required(rule) -> tuple[int, list[tuple[int, str, str]]]:
+    """(required bits, [(bit, group, word)]) for the rule's options, in the order messages list them (cached on
+    the compiled rule)."""
+    hit = rule.memo.get("required")
+    if hit is not None:
+        return hit
+    o: CoverageOptions = rule.options
     items = ([(FACT_BITS["category:" + c], "category", c) for c in o.categories]
              + [(FACT_BITS["muscle:" + m], "muscle", m) for m in o.muscles]
              + [(FACT_BITS["pattern:" + p], "pattern", p) for p in o.patterns])
@@ -97,33 +100,35 @@ def _required(o: CoverageOptions) -> tuple[int, list[tuple[int, str, str]]]:
     required = 0
     for bit, _, _ in items:
         required |= bit
-    return required, items
+    hit = rule.memo["required"] = (required, items)
+    return hit
 
 
-def _missing_from_bits(o: CoverageOptions, covered: int) -> list[str]:
-    required, items = _required(o)
-    lacking = required & ~covered
+def _lacking(rule, covered: int) -> int:
+    """The required bits ``covered`` lacks (single-leg is not judged when no exercises are listed)."""
+    lacking = _required(rule)[0] & ~covered
+    if lacking and not covered & _DETAILED:  # no exercises listed: single-leg cannot be known
+        lacking &= ~_SINGLE_LEG
+    return lacking
+
+
+def _missing_from_bits(rule, covered: int) -> list[str]:
+    lacking = _lacking(rule, covered)
     if not lacking:
         return []
-    if not covered & FACT_BITS["detailed"]:  # no exercises listed: single-leg cannot be known
-        lacking &= ~FACT_BITS["single-leg"]
-        if not lacking:
-            return []
+    items = _required(rule)[1]
     out = []
     for group, text in (("category", "no {} work"), ("muscle", "nothing for {}"), ("pattern", "no {} movement")):
         words = [w for bit, g, w in items if g == group and lacking & bit]
         if words:
             out.append(text.format(_join(words)))
-    if lacking & FACT_BITS["single-leg"]:
+    if lacking & _SINGLE_LEG:
         out.append("no single-leg exercise")
     return out
 
 
-def _missing(o: CoverageOptions, facts_list) -> list[str]:
-    covered = 0
-    for f in facts_list:
-        covered |= f.bits
-    return _missing_from_bits(o, covered)
+_DETAILED = FACT_BITS["detailed"]
+_SINGLE_LEG = FACT_BITS["single-leg"]
 
 
 def _join(words: list[str]) -> str:
@@ -135,12 +140,12 @@ def _session_missing(rule, facts) -> list[str]:
     if hit is None or hit[0] is not facts:
         if len(rule.memo) >= 4096:
             rule.memo.clear()
-        hit = rule.memo[id(facts)] = (facts, _missing(rule.options, (facts,)))
+        hit = rule.memo[id(facts)] = (facts, _missing_from_bits(rule, facts.bits))
     return hit[1]
 
 
-def check_day(ctx, rule, i):
-    """``per = "session"``: each matching session of day ``i`` on its own."""
+def _day_problems(ctx, rule, i) -> list:
+    """``per = "session"``: (session, what it misses) for each matching session of day ``i`` missing something."""
     bit = rule.bits["select"]
     if not ctx.day_mask[i] & bit:
         return []
@@ -150,14 +155,48 @@ def check_day(ctx, rule, i):
         if m & bit:
             missing = _session_missing(rule, facts(s))
             if missing:
-                date = ctx.dates[i]
-                out.append(rule.finding(f"{session_phrase(s)} on {day_label(date)} has {'; '.join(missing)}",
-                                        week=ctx.week_number(i // 7), dates=(date,),
-                                        sessions=(session_label(date, s),)))
+                out.append((s, missing))
     return out
 
 
+def check_day(ctx, rule, i):
+    """``per = "session"``: each matching session of day ``i`` on its own."""
+    out = []
+    for s, missing in _day_problems(ctx, rule, i):
+        date = ctx.dates[i]
+        out.append(rule.finding(f"{session_phrase(s)} on {day_label(date)} has {'; '.join(missing)}",
+                                week=ctx.week_number(i // 7), dates=(date,),
+                                sessions=(session_label(date, s),)))
+    return out
+
+
+def day_fails(ctx, rule, i) -> bool:
+    """Whether day ``i`` breaks the rule (``check_day`` without writing the findings)."""
+    return bool(_day_problems(ctx, rule, i))
+
+
+check_day.fails = day_fails
 _by_day = per_day(check_day)
+
+
+def _week_covered(ctx, rule, w) -> int:
+    """``per = "week"``: what the matching sessions of week ``w`` cover together (fact bits, cached per day
+    content)."""
+    bit = rule.bits["select"]
+    key = ("covered", bit)
+    facts = ctx.exercise_facts
+    covered = 0
+    for di in ctx.week_indexes[w].days:
+        if di is not None and di.mask & bit:
+            x = di.memo.get(key)
+            if x is None:
+                x = 0
+                for s, m in zip(di.sessions, di.masks):
+                    if m & bit:
+                        x |= facts(s).bits
+                di.memo[key] = x
+            covered |= x
+    return covered
 
 
 def check_week(ctx, rule, w):
@@ -167,21 +206,27 @@ def check_week(ctx, rule, w):
     out = []
     if not ctx.complete[w]:
         return out
-    bit = rule.bits["select"]
-    facts = ctx.exercise_facts
-    covered = 0
-    for s, m, _ in ctx.week_indexes[w].flat:
-        if m & bit:
-            covered |= facts(s).bits
-    missing = _missing_from_bits(o, covered)
+    missing = _missing_from_bits(rule, _week_covered(ctx, rule, w))
     if missing:
+        bit = rule.bits["select"]
         pairs = [(7 * w + d, s) for s, m, d in ctx.week_indexes[w].flat if m & bit]
         out.append(rule.finding(f"{week_label(ctx, w)} has {'; '.join(missing)}",
                                 week=ctx.week_number(w), dates=(ctx.dates[7 * w],), sessions=labels(ctx, pairs)))
     return out
 
 
-check = per_week(check_week, date_free=True)
+def _day_check_for(o: CoverageOptions):
+    """Per session, a rule's findings in a week are those of its days."""
+    return check_day if o.per == "session" else None
+
+
+def week_fails(ctx, rule, w) -> bool:
+    """``per = "week"``: whether complete week ``w`` misses something (without writing the finding)."""
+    return bool(_lacking(rule, _week_covered(ctx, rule, w)))
+
+
+check_week.fails = week_fails
+check = per_week(check_week, date_free=True, day_check_for=_day_check_for)
 
 
 KIND = RuleKind(name="coverage", options=CoverageOptions, check=check, doc=__doc__)

@@ -73,29 +73,39 @@ def check_week(ctx, rule, w):
     return out
 
 
-def check_day(ctx, rule, i):
-    """``per = "session"`` or ``"day"``: the matching sessions of day ``i``."""
+def _day_problems(ctx, rule, i) -> list:
+    """``per = "day"``: (total minutes, the matching sessions) when day ``i`` is out of range; ``per =
+    "session"``: (minutes, [session]) for each matching session out of range."""
     o: DurationOptions = rule.options
     bit = rule.bits["select"]
     if not ctx.day_mask[i] & bit:
         return []
     lo, hi = o.min, o.max
-    out = []
     if o.per == "day":
         day = [s for s, m in zip(ctx.sessions[i], ctx.masks[i]) if m & bit]
         total = sum(s.minutes for s in day)
         if (hi is not None and total > hi) or (lo is not None and total < lo):
-            date = ctx.dates[i]
-            message = (f"{total} min of {what(o.label, o.select)} on {day_label(date)}: "
-                       f"{bounds_text(lo, hi, 'min')} wanted")
-            out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
-                                    sessions=tuple(session_label(date, s) for s in day)))
-        return out
+            return [(total, day)]
+        return []
     hi = 1 << 30 if hi is None else hi
     lo = 0 if lo is None else lo
-    for s, m in zip(ctx.sessions[i], ctx.masks[i]):
-        if m & bit and (s.minutes > hi or 0 < s.minutes < lo):
-            date = ctx.dates[i]
+    return [(s.minutes, [s]) for s, m in zip(ctx.sessions[i], ctx.masks[i])
+            if m & bit and (s.minutes > hi or 0 < s.minutes < lo)]
+
+
+def check_day(ctx, rule, i):
+    """``per = "session"`` or ``"day"``: the matching sessions of day ``i``."""
+    o: DurationOptions = rule.options
+    out = []
+    for total, day in _day_problems(ctx, rule, i):
+        date = ctx.dates[i]
+        if o.per == "day":
+            message = (f"{total} min of {what(o.label, o.select)} on {day_label(date)}: "
+                       f"{bounds_text(o.min, o.max, 'min')} wanted")
+            out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
+                                    sessions=tuple(session_label(date, s) for s in day)))
+        else:
+            s = day[0]
             message = (f"{session_phrase(s)} on {day_label(date)} lasts {s.minutes} min: "
                        f"{bounds_text(o.min, o.max, 'min')} wanted")
             out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
@@ -103,10 +113,29 @@ def check_day(ctx, rule, i):
     return out
 
 
+def day_fails(ctx, rule, i) -> bool:
+    """Whether day ``i`` breaks the rule (``check_day`` without writing the findings)."""
+    return bool(_day_problems(ctx, rule, i))
+
+
+check_day.fails = day_fails
 _by_day = per_day(check_day)
 
 
-check = per_week(check_week, date_free=True)
+def _day_check_for(o: DurationOptions):
+    """Per session or per day, a rule's findings in a week are those of its days."""
+    return check_day if o.per != "week" else None
+
+
+def week_fails(ctx, rule, w) -> bool:
+    """``per = "week"``: whether complete week ``w``'s minutes are out of range (without writing a finding)."""
+    o: DurationOptions = rule.options
+    total = week_measure(ctx.week_indexes[w], rule.bits["select"], "minutes")
+    return (o.max is not None and total > o.max) or (o.min is not None and total < o.min)
+
+
+check_week.fails = week_fails
+check = per_week(check_week, date_free=True, day_check_for=_day_check_for)
 
 
 KIND = RuleKind(name="duration", options=DurationOptions, check=check, doc=__doc__)

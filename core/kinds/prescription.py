@@ -105,7 +105,9 @@ def _exercise_problems(o: PrescriptionOptions, checker, exercises) -> tuple[tupl
     return tuple(out)
 
 
-def check_day(ctx, rule, i):
+def _problems(ctx, rule, i) -> list:
+    """(session, None) for a wrong intensity and (session, (exercise, what is wrong)) for a wrong exercise, per
+    finding on day ``i``."""
     bit = rule.bits["select"]
     if not ctx.day_mask[i] & bit:
         return []
@@ -118,23 +120,39 @@ def check_day(ctx, rule, i):
         if not m & bit:
             continue
         if intensities and s.intensity not in intensities:
-            date = ctx.dates[i]
-            out.append(rule.finding(f"{session_phrase(s)} on {day_label(date)} is {s.intensity}: "
-                                    f"{' or '.join(intensities)} wanted",
-                                    week=ctx.week_number(i // 7), dates=(date,),
-                                    sessions=(session_label(date, s),)))
+            out.append((s, None))
         if not check_exercises or not s.exercises:
             continue
         bad = per_exercises(rule, s.exercises, lambda exs: _exercise_problems(o, checker, exs),
                             exercise_content)
-        for ex, problems in bad:
-            date = ctx.dates[i]
-            out.append(rule.finding(f"{_exercise_text(ex)} in {session_phrase(s)} on {day_label(date)}: "
-                                    f"{problems}", week=ctx.week_number(i // 7), dates=(date,),
-                                    sessions=(session_label(date, s),)))
+        out += [(s, problem) for problem in bad]
     return out
 
 
+def check_day(ctx, rule, i):
+    o: PrescriptionOptions = rule.options
+    out = []
+    for s, problem in _problems(ctx, rule, i):
+        date = ctx.dates[i]
+        if problem is None:
+            out.append(rule.finding(f"{session_phrase(s)} on {day_label(date)} is {s.intensity}: "
+                                    f"{' or '.join(o.intensity)} wanted",
+                                    week=ctx.week_number(i // 7), dates=(date,),
+                                    sessions=(session_label(date, s),)))
+            continue
+        ex, problems = problem
+        out.append(rule.finding(f"{_exercise_text(ex)} in {session_phrase(s)} on {day_label(date)}: "
+                                f"{problems}", week=ctx.week_number(i // 7), dates=(date,),
+                                sessions=(session_label(date, s),)))
+    return out
+
+
+def day_fails(ctx, rule, i) -> bool:
+    """Whether day ``i`` breaks the rule (``check_day`` without writing the findings)."""
+    return bool(_problems(ctx, rule, i))
+
+
+check_day.fails = day_fails
 check = per_week(per_day(check_day), date_free=True)
 
 

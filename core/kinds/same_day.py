@@ -49,11 +49,11 @@ class SameDayOptions:
     label: str | None = None
 
 
-def check_day(ctx, rule, i):
+def _problems(ctx, rule, i) -> list:
+    """(select session, the partner it must not have or None when it lacks one) per finding on day ``i``."""
     ab, bb = rule.bits["select"], rule.bits["with_"]
     dm = ctx.day_mask[i]
-    o: SameDayOptions = rule.options
-    forbid = o.mode == "must-not"
+    forbid = rule.options.mode == "must-not"
     if not dm & ab or (forbid and not dm & bb):
         return []
     out = []
@@ -62,13 +62,23 @@ def check_day(ctx, rule, i):
         if not ma & ab:
             continue
         partners = [b for b, mb in day if mb & bb and b is not a]
-        date = ctx.dates[i]
         if forbid and partners:
-            b = partners[0]
+            out.append((a, partners[0]))
+        elif not forbid and not partners:
+            out.append((a, None))
+    return out
+
+
+def check_day(ctx, rule, i):
+    o: SameDayOptions = rule.options
+    out = []
+    for a, b in _problems(ctx, rule, i):
+        date = ctx.dates[i]
+        if b is not None:
             message = f"{session_phrase(a)} on {day_label(date)}, the same day as {_the(session_phrase(b))}"
             out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
                                     sessions=(session_label(date, a), session_label(date, b))))
-        elif not forbid and not partners:
+        else:
             message = f"{session_phrase(a)} on {day_label(date)} is not on a day with {what(o.label, o.with_)}"
             out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
                                     sessions=(session_label(date, a),),
@@ -76,6 +86,12 @@ def check_day(ctx, rule, i):
     return out
 
 
+def day_fails(ctx, rule, i) -> bool:
+    """Whether day ``i`` breaks the rule (``check_day`` without writing the findings)."""
+    return bool(_problems(ctx, rule, i))
+
+
+check_day.fails = day_fails
 check = per_week(per_day(check_day), date_free=True)
 
 

@@ -44,14 +44,15 @@ class SameDayOrderOptions:
     min_gap_hours: int = field(default=0, validator=v.and_(v.ge(0), v.le(20)))
 
 
-def check_day(ctx, rule, i):
+def _problems(ctx, rule, i) -> list:
+    """(first session, then session, gap in hours or None when they are in the wrong order) per finding on
+    day ``i``."""
     fb, tb = rule.bits["first"], rule.bits["then"]
     dm = ctx.day_mask[i]
     if not (dm & fb and dm & tb):
         return []
-    o: SameDayOrderOptions = rule.options
     both = fb | tb
-    gap_needed = o.min_gap_hours
+    gap_needed = rule.options.min_gap_hours
     out = []
     day = list(zip(ctx.sessions[i], ctx.masks[i]))
     for a, ma in day:
@@ -61,19 +62,34 @@ def check_day(ctx, rule, i):
             if b is a or not mb & tb or (ma & both == both and mb & both == both):
                 continue
             if b.order < a.order:
-                message = (f"{session_phrase(b)} before {session_phrase(a)} on {day_label(ctx.dates[i])}: "
-                           f"{session_phrase(a)} should come first")
+                out.append((a, b, None))
             elif gap_needed and (gap := gap_hours(i, a, i, b)) < gap_needed:
-                message = (f"only {number(max(gap, 0))} h between {session_phrase(a)} and {session_phrase(b)} "
-                           f"on {day_label(ctx.dates[i])}: at least {gap_needed} h wanted")
-            else:
-                continue
-            date = ctx.dates[i]
-            out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
-                                    sessions=(session_label(date, a), session_label(date, b))))
+                out.append((a, b, gap))
     return out
 
 
+def check_day(ctx, rule, i):
+    gap_needed = rule.options.min_gap_hours
+    out = []
+    for a, b, gap in _problems(ctx, rule, i):
+        if gap is None:
+            message = (f"{session_phrase(b)} before {session_phrase(a)} on {day_label(ctx.dates[i])}: "
+                       f"{session_phrase(a)} should come first")
+        else:
+            message = (f"only {number(max(gap, 0))} h between {session_phrase(a)} and {session_phrase(b)} "
+                       f"on {day_label(ctx.dates[i])}: at least {gap_needed} h wanted")
+        date = ctx.dates[i]
+        out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
+                                sessions=(session_label(date, a), session_label(date, b))))
+    return out
+
+
+def day_fails(ctx, rule, i) -> bool:
+    """Whether day ``i`` breaks the rule (``check_day`` without writing the findings)."""
+    return bool(_problems(ctx, rule, i))
+
+
+check_day.fails = day_fails
 check = per_week(per_day(check_day), date_free=True)
 
 

@@ -78,7 +78,8 @@ def _problems(o: SessionFlowOptions, session, facts) -> list[str]:
     return out
 
 
-def check_day(ctx, rule, i):
+def _day_problems(ctx, rule, i) -> list:
+    """(session, what is wrong with its flow) per finding on day ``i``."""
     bit = rule.bits["select"]
     if not ctx.day_mask[i] & bit:
         return []
@@ -90,13 +91,26 @@ def check_day(ctx, rule, i):
             continue
         problems = per_exercises(rule, s.exercises, lambda exs, s=s: _problems(o, s, facts(s)), exercise_names)
         if problems:
-            date = ctx.dates[i]
-            out.append(rule.finding(f"{session_phrase(s)} on {day_label(date)} {'; '.join(problems)}",
-                                    week=ctx.week_number(i // 7), dates=(date,),
-                                    sessions=(session_label(date, s),)))
+            out.append((s, problems))
     return out
 
 
+def check_day(ctx, rule, i):
+    out = []
+    for s, problems in _day_problems(ctx, rule, i):
+        date = ctx.dates[i]
+        out.append(rule.finding(f"{session_phrase(s)} on {day_label(date)} {'; '.join(problems)}",
+                                week=ctx.week_number(i // 7), dates=(date,),
+                                sessions=(session_label(date, s),)))
+    return out
+
+
+def day_fails(ctx, rule, i) -> bool:
+    """Whether day ``i`` breaks the rule (``check_day`` without writing the findings)."""
+    return bool(_day_problems(ctx, rule, i))
+
+
+check_day.fails = day_fails
 check = per_week(per_day(check_day), date_free=True)
 
 
