@@ -24,7 +24,6 @@ from .ruleset import (
     Conditions,
     Phase,
     Rule,
-    RuleEntry,
     Ruleset,
     RulesetFile,
     Source,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from attrs import field, frozen
+from attrs import frozen
 
 from .vocabulary import INTENSITIES, LOWER_BODY_STRENGTH_TYPES, QUALITY_RUN_TYPES, SPEED_RUN_TYPES, SPORTS, TIMES_OF_DAY
 

@@ -33,9 +33,10 @@ from typing import Literal
 
 from attrs import field, frozen, validators as v
 
-from ..findings import day_label, session_label, session_phrase
+from ..findings import day_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
+from .common import day_finding
 
 Distance = Literal["5k", "10k", "half", "marathon", "ultra"]
 RACE_WORDS = {"5k": "the 5K", "10k": "the 10K", "half": "the half marathon", "marathon": "the marathon",
@@ -87,8 +88,7 @@ def check(ctx, rule):
         for s, m in zip(ctx.sessions[i], ctx.masks[i]):
             if m & bit:
                 message = f"{session_phrase(s)} on {day_label(date)}, {when}: none in the last {n} days"
-                out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
-                                        sessions=(session_label(date, s),)))
+                out.append(day_finding(ctx, rule, i, message, (s,)))
     return out
 
 

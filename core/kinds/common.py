@@ -198,6 +198,23 @@ def number(value: float) -> str:
 _DATED = object()
 
 
+def day_finding(ctx, rule, i: int, message: str, sessions, **extra):
+    """``rule``'s finding about day ``i``: its plan week, its date and the ``sessions`` involved, labelled."""
+    date = ctx.dates[i]
+    return rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
+                        sessions=tuple(session_label(date, s) for s in sessions), **extra)
+
+
+def fails_from(problems):
+    """A decorator giving a ``day_check`` its ``fails`` (see :func:`per_week`): whether
+    ``problems(ctx, rule, i)``, the list the day check writes its findings from, has anything in it."""
+    def attach(day_check):
+        day_check.fails = lambda ctx, rule, i: bool(problems(ctx, rule, i))
+        return day_check
+
+    return attach
+
+
 def per_day(day_check):
     """A ``week_check`` for :func:`per_week` from ``day_check(ctx, rule, i) -> list of findings`` on day ``i``.
 

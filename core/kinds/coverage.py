@@ -62,10 +62,10 @@ from attrs import frozen
 
 from ..catalog import Category, Muscle, Pattern
 from ..checker import FACT_BITS
-from ..findings import day_label, session_label, session_phrase
+from ..findings import day_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import labels, per_day, per_week, week_label
+from .common import day_finding, fails_from, labels, per_day, per_week, week_label
 
 
 @frozen
@@ -159,23 +159,12 @@ def _day_problems(ctx, rule, i) -> list:
     return out
 
 
+@fails_from(_day_problems)
 def check_day(ctx, rule, i):
     """``per = "session"``: each matching session of day ``i`` on its own."""
-    out = []
-    for s, missing in _day_problems(ctx, rule, i):
-        date = ctx.dates[i]
-        out.append(rule.finding(f"{session_phrase(s)} on {day_label(date)} has {'; '.join(missing)}",
-                                week=ctx.week_number(i // 7), dates=(date,),
-                                sessions=(session_label(date, s),)))
-    return out
-
-
-def day_fails(ctx, rule, i) -> bool:
-    """Whether day ``i`` breaks the rule (``check_day`` without writing the findings)."""
-    return bool(_day_problems(ctx, rule, i))
-
-
-check_day.fails = day_fails
+    return [day_finding(ctx, rule, i, f"{session_phrase(s)} on {day_label(ctx.dates[i])} has {'; '.join(missing)}",
+                        (s,))
+            for s, missing in _day_problems(ctx, rule, i)]
 _by_day = per_day(check_day)
 
 

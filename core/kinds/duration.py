@@ -32,10 +32,11 @@ from typing import Literal
 
 from attrs import field, frozen, validators as v
 
-from ..findings import day_label, session_label, session_phrase
+from ..findings import day_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import bounds_text, check_bounds, labels, per_day, per_week, week_label, week_measure, what
+from .common import (bounds_text, check_bounds, day_finding, fails_from, labels, per_day, per_week, week_label,
+                     week_measure, what)
 
 _minutes = v.optional(v.and_(v.ge(0), v.le(7 * 24 * 60)))
 
@@ -93,6 +94,7 @@ def _day_problems(ctx, rule, i) -> list:
             if m & bit and (s.minutes > hi or 0 < s.minutes < lo)]
 
 
+@fails_from(_day_problems)
 def check_day(ctx, rule, i):
     """``per = "session"`` or ``"day"``: the matching sessions of day ``i``."""
     o: DurationOptions = rule.options
@@ -102,23 +104,13 @@ def check_day(ctx, rule, i):
         if o.per == "day":
             message = (f"{total} min of {what(o.label, o.select)} on {day_label(date)}: "
                        f"{bounds_text(o.min, o.max, 'min')} wanted")
-            out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
-                                    sessions=tuple(session_label(date, s) for s in day)))
+            out.append(day_finding(ctx, rule, i, message, day))
         else:
             s = day[0]
             message = (f"{session_phrase(s)} on {day_label(date)} lasts {s.minutes} min: "
                        f"{bounds_text(o.min, o.max, 'min')} wanted")
-            out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
-                                    sessions=(session_label(date, s),)))
+            out.append(day_finding(ctx, rule, i, message, (s,)))
     return out
-
-
-def day_fails(ctx, rule, i) -> bool:
-    """Whether day ``i`` breaks the rule (``check_day`` without writing the findings)."""
-    return bool(_day_problems(ctx, rule, i))
-
-
-check_day.fails = day_fails
 _by_day = per_day(check_day)
 
 

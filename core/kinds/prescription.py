@@ -43,10 +43,10 @@ from typing import Literal
 from attrs import field, frozen
 
 from ..catalog import Category
-from ..findings import day_label, session_label, session_phrase
+from ..findings import day_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import Range, exercise_content, per_day, per_exercises, per_week
+from .common import Range, day_finding, exercise_content, fails_from, per_day, per_exercises, per_week
 
 Intensity = Literal["easy", "moderate", "hard"]
 
@@ -129,30 +129,19 @@ def _problems(ctx, rule, i) -> list:
     return out
 
 
+@fails_from(_problems)
 def check_day(ctx, rule, i):
     o: PrescriptionOptions = rule.options
+    day = day_label(ctx.dates[i])
     out = []
     for s, problem in _problems(ctx, rule, i):
-        date = ctx.dates[i]
         if problem is None:
-            out.append(rule.finding(f"{session_phrase(s)} on {day_label(date)} is {s.intensity}: "
-                                    f"{' or '.join(o.intensity)} wanted",
-                                    week=ctx.week_number(i // 7), dates=(date,),
-                                    sessions=(session_label(date, s),)))
-            continue
-        ex, problems = problem
-        out.append(rule.finding(f"{_exercise_text(ex)} in {session_phrase(s)} on {day_label(date)}: "
-                                f"{problems}", week=ctx.week_number(i // 7), dates=(date,),
-                                sessions=(session_label(date, s),)))
+            message = f"{session_phrase(s)} on {day} is {s.intensity}: {' or '.join(o.intensity)} wanted"
+        else:
+            ex, problems = problem
+            message = f"{_exercise_text(ex)} in {session_phrase(s)} on {day}: {problems}"
+        out.append(day_finding(ctx, rule, i, message, (s,)))
     return out
-
-
-def day_fails(ctx, rule, i) -> bool:
-    """Whether day ``i`` breaks the rule (``check_day`` without writing the findings)."""
-    return bool(_problems(ctx, rule, i))
-
-
-check_day.fails = day_fails
 check = per_week(per_day(check_day), date_free=True)
 
 

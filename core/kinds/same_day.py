@@ -33,10 +33,10 @@ from typing import Literal
 
 from attrs import frozen
 
-from ..findings import day_label, session_label, session_phrase
+from ..findings import day_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import per_day, per_week, what
+from .common import day_finding, fails_from, per_day, per_week, what
 
 
 @frozen
@@ -69,29 +69,19 @@ def _problems(ctx, rule, i) -> list:
     return out
 
 
+@fails_from(_problems)
 def check_day(ctx, rule, i):
     o: SameDayOptions = rule.options
+    day = day_label(ctx.dates[i])
     out = []
     for a, b in _problems(ctx, rule, i):
-        date = ctx.dates[i]
         if b is not None:
-            message = f"{session_phrase(a)} on {day_label(date)}, the same day as {_the(session_phrase(b))}"
-            out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
-                                    sessions=(session_label(date, a), session_label(date, b))))
+            message = f"{session_phrase(a)} on {day}, the same day as {_the(session_phrase(b))}"
+            out.append(day_finding(ctx, rule, i, message, (a, b)))
         else:
-            message = f"{session_phrase(a)} on {day_label(date)} is not on a day with {what(o.label, o.with_)}"
-            out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
-                                    sessions=(session_label(date, a),),
-                                    severity="warn" if o.mode == "should" else None))
+            message = f"{session_phrase(a)} on {day} is not on a day with {what(o.label, o.with_)}"
+            out.append(day_finding(ctx, rule, i, message, (a,), severity="warn" if o.mode == "should" else None))
     return out
-
-
-def day_fails(ctx, rule, i) -> bool:
-    """Whether day ``i`` breaks the rule (``check_day`` without writing the findings)."""
-    return bool(_problems(ctx, rule, i))
-
-
-check_day.fails = day_fails
 check = per_week(per_day(check_day), date_free=True)
 
 

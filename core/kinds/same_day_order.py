@@ -28,11 +28,11 @@ from __future__ import annotations
 
 from attrs import field, frozen, validators as v
 
-from ..findings import day_label, session_label, session_phrase
+from ..findings import day_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
 from ..timing import gap_hours
-from .common import number, per_day, per_week
+from .common import day_finding, fails_from, number, per_day, per_week
 
 
 @frozen
@@ -68,6 +68,7 @@ def _problems(ctx, rule, i) -> list:
     return out
 
 
+@fails_from(_problems)
 def check_day(ctx, rule, i):
     gap_needed = rule.options.min_gap_hours
     out = []
@@ -78,18 +79,8 @@ def check_day(ctx, rule, i):
         else:
             message = (f"only {number(max(gap, 0))} h between {session_phrase(a)} and {session_phrase(b)} "
                        f"on {day_label(ctx.dates[i])}: at least {gap_needed} h wanted")
-        date = ctx.dates[i]
-        out.append(rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
-                                sessions=(session_label(date, a), session_label(date, b))))
+        out.append(day_finding(ctx, rule, i, message, (a, b)))
     return out
-
-
-def day_fails(ctx, rule, i) -> bool:
-    """Whether day ``i`` breaks the rule (``check_day`` without writing the findings)."""
-    return bool(_problems(ctx, rule, i))
-
-
-check_day.fails = day_fails
 check = per_week(per_day(check_day), date_free=True)
 
 

@@ -37,10 +37,10 @@ from __future__ import annotations
 from attrs import frozen
 
 from ..catalog import Category
-from ..findings import day_label, session_label, session_phrase
+from ..findings import day_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import exercise_names, per_day, per_exercises, per_week
+from .common import day_finding, exercise_names, fails_from, per_day, per_exercises, per_week
 
 
 @frozen
@@ -95,22 +95,11 @@ def _day_problems(ctx, rule, i) -> list:
     return out
 
 
+@fails_from(_day_problems)
 def check_day(ctx, rule, i):
-    out = []
-    for s, problems in _day_problems(ctx, rule, i):
-        date = ctx.dates[i]
-        out.append(rule.finding(f"{session_phrase(s)} on {day_label(date)} {'; '.join(problems)}",
-                                week=ctx.week_number(i // 7), dates=(date,),
-                                sessions=(session_label(date, s),)))
-    return out
-
-
-def day_fails(ctx, rule, i) -> bool:
-    """Whether day ``i`` breaks the rule (``check_day`` without writing the findings)."""
-    return bool(_day_problems(ctx, rule, i))
-
-
-check_day.fails = day_fails
+    return [day_finding(ctx, rule, i, f"{session_phrase(s)} on {day_label(ctx.dates[i])} {'; '.join(problems)}",
+                        (s,))
+            for s, problems in _day_problems(ctx, rule, i)]
 check = per_week(per_day(check_day), date_free=True)
 
 
