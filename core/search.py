@@ -1216,20 +1216,4 @@ def tail_cost(searcher: Searcher, p: WeekProblem, placement: Placement) -> int |
     return cost
 
 
-def week_findings_total(rules: Sequence[FastRule], phase: str, days: Sequence[Sequence[Slot]]) -> dict[str, int]:
-    """Findings per rule code of a complete week judged alone (for explanations)."""
-    out: dict[str, int] = {}
-    for r in rules:
-        if not r.on(phase):
-            continue
-        n = 0
-        if isinstance(r, (Count,)) or (isinstance(r, Duration) and r.weekly):
-            n = r.week_findings(days)
-        elif not r.cross:
-            n = sum(r.day_findings(day, d, None) for d, day in enumerate(days))
-        if n:
-            out[r.code] = n
-    return out
-
-
 __all__ = ["BeforeEvent", "Placement", "Searcher", "Token", "WeekProblem"]

@@ -1,1 +1,1 @@
-"""Built-in data files (the exercise catalog), read with importlib.resources."""
+"""Built-in data files (the exercise catalog), read with runlift.diskcache.read_package_text."""
