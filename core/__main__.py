@@ -1,5 +1,5 @@
 """``python -m runlift``: the same as the ``runlift`` command."""
 
-from runlift.cli import cli
+from runlift.entry import main
 
-cli(prog_name="runlift")
+main()

@@ -21,8 +21,11 @@ import functools
 import importlib
 import os
 import sys
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+
+TYPE_CHECKING = False  # the idiom that keeps typing (some 5 ms) off the --help path
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
 
 # A cache hit is on the start-up path of every command, so this module avoids the costlier imports:
 # CPython's built-in SHA-256 (hashlib loads OpenSSL), the C pickler (pickle.py is a large module), and
@@ -35,8 +38,6 @@ try:
     from _pickle import dump, load
 except ImportError:  # pragma: no cover
     from pickle import dump, load
-
-T = TypeVar("T")
 
 FORMAT = 1
 
@@ -60,7 +61,7 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-def _tree_stats(root: str) -> list[str]:
+def tree_stats(root: str) -> list[str]:
     out = []
     for directory, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and not d.startswith("."))
@@ -82,7 +83,7 @@ def _runlift_stats() -> tuple[str, ...]:
 
     stats = [runlift.__version__, sys.version]
     for root in (*runlift.__path__, *runlift.plugins.__path__):
-        stats += _tree_stats(root)
+        stats += tree_stats(root)
     return tuple(stats)
 
 
@@ -95,7 +96,7 @@ def module_stats(modules: Iterable[Any]) -> list[str] | None:
         if not isinstance(module, type(sys)) or not file:
             return None
         if os.path.basename(file) == "__init__.py":
-            out += _tree_stats(os.path.dirname(file))
+            out += tree_stats(os.path.dirname(file))
         else:
             try:
                 st = os.stat(file)
