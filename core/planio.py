@@ -18,7 +18,7 @@ import re
 import tempfile
 import types as pytypes
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -32,7 +32,7 @@ from .converter import (
     structure,
 )
 from .errors import ConfigError
-from .model import PLAN_SCHEMA, Plan
+from .model import PLAN_SCHEMA, Plan, Session
 
 _json_string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses for strings (C)
 
@@ -115,35 +115,69 @@ def _json_fields(cls: type) -> tuple[Any, tuple[tuple[str, bool, bool], ...]] | 
                           default == ()) for _, key, default in fields)
 
 
-def _write_json(value: Any, newline: str, out: list[str]) -> None:
-    """Append ``value`` as :func:`runlift.output.to_json` writes it; ``newline`` is a newline and the indent.
+#: Texts of sessions and of a day's sessions already written, by (the sessions' object ids, indent): the
+#: planner shares one Session object between all the weeks and athletes that have it, so most of a batch's
+#: days are written once. Each entry keeps its sessions alive, so their ids cannot be reused while it exists;
+#: the memo is emptied when it grows large.
+_SESSION_TEXTS: dict[tuple[tuple[int, ...], str], tuple[tuple[Session, ...], str]] = {}
+SESSION_TEXTS_MAX = 4096
 
-    Strings, ints and dates, most of a plan, are written in place by the loop over an object's fields."""
-    spec = _json_fields(type(value))
-    if spec is not None:
-        getter, fields = spec
-        inner = newline + "  "
-        separator = "{" + inner
-        for (key, none_word, empty_default), item in zip(fields, getter(value)):
-            kind = type(item)
-            if kind is str:
-                out.append(separator + key + _json_string(item))
-            elif kind is int:
-                out.append(separator + key + int.__repr__(item))
-            elif kind is dt.date:  # ISO digits and hyphens: nothing to escape
-                out.append(f'{separator}{key}"{item.isoformat()}"')
-            elif item is None:
-                if not none_word:
-                    continue
-                out.append(separator + key + _NONE_JSON)
-            elif empty_default and isinstance(item, tuple) and not item:
+
+def _write_sessions(sessions: tuple[Session, ...], newline: str, out: list[str], write: Callable) -> None:
+    """Append ``write(sessions, newline, part)``, from the memo when these very objects were written before."""
+    key = (tuple(map(id, sessions)), newline)
+    known = _SESSION_TEXTS.get(key)
+    if known is None:
+        part: list[str] = []
+        write(sessions, newline, part)
+        if len(_SESSION_TEXTS) >= SESSION_TEXTS_MAX:
+            _SESSION_TEXTS.clear()
+        known = _SESSION_TEXTS[key] = (sessions, "".join(part))
+    out.append(known[1])
+
+
+def _write_one_session(sessions: tuple[Session], newline: str, out: list[str]) -> None:
+    _write_object(sessions[0], _json_fields(Session), newline, out)
+
+
+def _write_object(value: Any, spec: tuple, newline: str, out: list[str]) -> None:
+    """Append an attrs object (``spec`` from :func:`_json_fields`); strings, ints and dates, most of a plan,
+    are written in place by the loop over its fields."""
+    getter, fields = spec
+    inner = newline + "  "
+    separator = "{" + inner
+    for (key, none_word, empty_default), item in zip(fields, getter(value)):
+        kind = type(item)
+        if kind is str:
+            out.append(separator + key + _json_string(item))
+        elif kind is int:
+            out.append(separator + key + int.__repr__(item))
+        elif kind is dt.date:  # ISO digits and hyphens: nothing to escape
+            out.append(f'{separator}{key}"{item.isoformat()}"')
+        elif item is None:
+            if not none_word:
                 continue
-            else:
-                out.append(separator + key)
-                _write_json(item, inner, out)
-            separator = "," + inner
-        out.append("{}" if separator[0] == "{" else newline + "}")
-    elif isinstance(value, str):
+            out.append(separator + key + _NONE_JSON)
+        elif empty_default and isinstance(item, tuple) and not item:
+            continue
+        else:
+            out.append(separator + key)
+            _write_json(item, inner, out)
+        separator = "," + inner
+    out.append("{}" if separator[0] == "{" else newline + "}")
+
+
+def _write_json(value: Any, newline: str, out: list[str]) -> None:
+    """Append ``value`` as :func:`runlift.output.to_json` writes it; ``newline`` is a newline and the indent."""
+    kind = type(value)
+    if kind is Session:
+        _write_sessions((value,), newline, out, _write_one_session)
+        return
+    spec = _json_fields(kind)
+    if spec is not None:
+        _write_object(value, spec, newline, out)
+        return
+    if isinstance(value, str):
         out.append(_json_string(value))
     elif value is None:
         out.append("null")
@@ -158,17 +192,10 @@ def _write_json(value: Any, newline: str, out: list[str]) -> None:
     elif isinstance(value, (list, tuple)):
         if not value:
             out.append("[]")
-            return
-        inner = newline + "  "
-        separator = "[" + inner
-        for item in value:
-            if type(item) is str:
-                out.append(separator + _json_string(item))
-            else:
-                out.append(separator)
-                _write_json(item, inner, out)
-            separator = "," + inner
-        out.append(newline + "]")
+        elif kind is tuple and type(value[0]) is Session and all(type(x) is Session for x in value):
+            _write_sessions(value, newline, out, _write_list)
+        else:
+            _write_list(value, newline, out)
     elif isinstance(value, dict):
         if not value:
             out.append("{}")
@@ -186,6 +213,19 @@ def _write_json(value: Any, newline: str, out: list[str]) -> None:
         _write_json(list(value), newline, out)
     else:  # what runlift.output.to_json does not write either
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _write_list(value: list | tuple, newline: str, out: list[str]) -> None:
+    inner = newline + "  "
+    separator = "[" + inner
+    for item in value:
+        if type(item) is str:
+            out.append(separator + _json_string(item))
+        else:
+            out.append(separator)
+            _write_json(item, inner, out)
+        separator = "," + inner
+    out.append(newline + "]")
 
 
 def _json_float(value: float) -> str:

@@ -52,6 +52,28 @@ def test_planned_plans(name):
     assert plan_json(plan) == reference(plan)
 
 
+def test_shared_sessions_are_written_from_the_memo_exactly(monkeypatch):
+    """A planner shares Session objects between athletes; their memoised texts stay right across plans, at
+    every indent, and when the memo is emptied part-way."""
+    import runlift.planio as planio
+
+    plugins = Plugins.load(load_entrypoints=False)
+    planner = Planner(RulesetLoader(plugins).load("pillars"), plugins=plugins)
+    start = dt.date(2027, 1, 4)
+    made = [planner.plan(Athlete(name=f"A{k}", experience=("beginner", "intermediate", "advanced")[k % 3],
+                                 race=Race(distance=("5k", "half", "marathon")[k % 3],
+                                           date=start + dt.timedelta(weeks=14 + k % 3)),
+                                 start=start)).plan for k in range(6)]
+    sessions = {id(s) for plan in made for w in plan.weeks for d in w.days for s in d.sessions}
+    assert len(sessions) < sum(len(d.sessions) for plan in made for w in plan.weeks for d in w.days)
+    monkeypatch.setattr(planio, "SESSION_TEXTS_MAX", 7)
+    planio._SESSION_TEXTS.clear()
+    for plan in made + made[::-1]:
+        assert plan_json(plan) == reference(plan)
+    one = made[0].weeks[0].days[-1].sessions[0]
+    assert plan_json(one) == to_json(plan_data(one))  # the same object at another indent
+
+
 def test_other_values_are_refused_like_the_generic_encoder():
     @dataclasses.dataclass
     class Thing:
