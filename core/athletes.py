@@ -41,15 +41,9 @@ def parse_athlete(text: str, label: str) -> Athlete:
 
 def read_athlete(path: str | os.PathLike) -> Athlete:
     """The athlete in a TOML file; ConfigError for a missing, unreadable or invalid file."""
-    label = os.fspath(path)
-    try:
-        with open(label, encoding="utf-8") as fh:
-            text = fh.read()
-    except FileNotFoundError:
-        raise ConfigError(label, [f"{label}: no such athlete file"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(label, [f"{label}: cannot read athlete file: {exc}"]) from None
-    return parse_athlete(text, label)
+    from .textfiles import read_text_file
+
+    return parse_athlete(read_text_file(path, "athlete"), os.fspath(path))
 
 
 def with_overrides(athlete: Athlete, **changes: Any) -> Athlete:

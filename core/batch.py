@@ -89,10 +89,10 @@ class Roster:
 
 def read_roster(path: str | os.PathLike) -> Roster:
     """The roster in a CSV file; ConfigError for an unreadable file or a bad header."""
-    from .planio import read_text
+    from .textfiles import read_text_file
 
     label = os.fspath(path)
-    return parse_roster(read_text(label), label)
+    return parse_roster(read_text_file(label, "roster"), label)
 
 
 def parse_roster(text: str, label: str) -> Roster:
@@ -382,7 +382,7 @@ def _few_collections():
 
 def _plan(planner, job: Job) -> tuple[Outcome, str | None]:
     """The outcome of planning one athlete, and the plan's text still to be written (None: no plan)."""
-    from .metrics import week_metrics
+    from .metrics import weekly_loads
     from .planio import dump_plan
 
     row = job.row
@@ -397,7 +397,7 @@ def _plan(planner, job: Job) -> tuple[Outcome, str | None]:
                        error=f"runlift could not plan this athlete (a bug, please report it): "
                              f"{type(exc).__name__}: {exc}"), None
     errors = sum(f.severity == "error" for f in result.findings)
-    loads = [m.load for m in week_metrics(result.plan)]
+    loads = weekly_loads(result.plan)
     return (Outcome(line=row.line, athlete=row.name, plan=os.path.basename(job.path), feasible=True, errors=errors,
                     warnings=len(result.findings) - errors, peak_load=max(loads) if loads else 0.0),
             dump_plan(result.plan, job.fmt))

@@ -31,6 +31,7 @@ from .ruleset import (
     normalize_severity,
 )
 from .selectors import Selector, normalize_selector_data, selector_problems
+from .textfiles import read_text_file
 
 
 def is_path(ref: str) -> bool:
@@ -89,13 +90,7 @@ class RulesetLoader:
             path = os.path.normpath(os.path.join(base_dir, ref)) if base_dir and not os.path.isabs(ref) else ref
             key = "path:" + os.path.abspath(path)
             if key not in self._files:
-                try:
-                    with open(path, encoding="utf-8") as fh:
-                        text = fh.read()
-                except FileNotFoundError:
-                    raise ConfigError(path, [f"{path}: no such ruleset file"]) from None
-                except (OSError, UnicodeDecodeError) as exc:
-                    raise ConfigError(path, [f"{path}: cannot read ruleset: {exc}"]) from None
+                text = read_text_file(path, "ruleset")
                 self._files[key] = (read_ruleset_file(text, path), path, os.path.dirname(path))
         else:
             key = "name:" + ref

@@ -32,6 +32,7 @@ from .converter import (
     structure,
 )
 from .errors import ConfigError
+from .textfiles import read_text_file
 from .model import PLAN_SCHEMA, Plan, Session
 
 _json_string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses for strings (C)
@@ -299,33 +300,6 @@ def _file_mode(path: str) -> int:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def decode_text(data: bytes, label: str) -> str:
-    """UTF-8 text (a leading BOM is dropped); binary or mis-encoded data is a ConfigError."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ConfigError(label, [f"{label}: not UTF-8 text: byte 0x{data[exc.start]:02x} at line {line} "
-                                  f"(offset {exc.start}) cannot be decoded; save the file as UTF-8"]) from None
-    if "\x00" in text:
-        raise ConfigError(label, [f"{label}: contains NUL bytes; expected a text file"])
-    return text
-
-
-def read_text(path: str | os.PathLike) -> str:
-    label = os.fspath(path)
-    try:
-        with open(label, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise ConfigError(label, [f"{label}: no such file"]) from None
-    except IsADirectoryError:
-        raise ConfigError(label, [f"{label}: is a directory, not a plan file"]) from None
-    except OSError as exc:
-        raise ConfigError(label, [f"{label}: cannot read: {exc.strerror or exc}"]) from None
-    return decode_text(data, label)
-
-
 def format_of(path: str | os.PathLike) -> str:
     """The format for a file name by its extension; anything else is a ConfigError."""
     label = os.fspath(path)
@@ -345,7 +319,7 @@ def import_plan(path: str | os.PathLike, vocabulary_types: Types | None = None, 
     plugin types. ``allow_unmapped`` turns iCalendar events that map to no session into warnings.
     """
     fmt = format_of(path)
-    return _parse(read_text(path), os.fspath(path), fmt, vocabulary_types, allow_unmapped)
+    return _parse(read_text_file(path, "plan"), os.fspath(path), fmt, vocabulary_types, allow_unmapped)
 
 
 def read_plan(path: str | os.PathLike, vocabulary_types: Types | None = None) -> Plan:

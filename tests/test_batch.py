@@ -111,7 +111,7 @@ def test_a_bad_header_is_an_error_for_the_whole_file():
 def test_a_missing_roster_file_is_named(tmp_path):
     with pytest.raises(ConfigError) as info:
         read_roster(tmp_path / "nope.csv")
-    assert info.value.messages() == (f"{tmp_path / 'nope.csv'}: no such file",)
+    assert info.value.messages() == (f"{tmp_path / 'nope.csv'}: no such roster file",)
 
 
 @pytest.mark.parametrize("name, expected", [

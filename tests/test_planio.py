@@ -496,7 +496,7 @@ def test_read_plan_dispatches_on_extension_case_insensitively(tmp_path):
 
 
 def test_read_plan_file_problems(tmp_path):
-    assert errors(read_plan, tmp_path / "missing.json") == [f"{tmp_path / 'missing.json'}: no such file"]
+    assert errors(read_plan, tmp_path / "missing.json") == [f"{tmp_path / 'missing.json'}: no such plan file"]
     (tmp_path / "dir.json").mkdir()
     assert errors(read_plan, tmp_path / "dir.json") == [f"{tmp_path / 'dir.json'}: is a directory, not a plan file"]
     assert errors(read_plan, tmp_path / "plan") == [
