@@ -145,3 +145,48 @@ def test_the_plan_may_name_its_ruleset(tmp_path):
                                   f'"schema": "runlift.plan/1",\n  "ruleset": {{"name": {json.dumps(RULESET)}}},'))
     result = check(str(named))
     assert result.exit_code == 1 and "TW107" in result.output
+
+
+def test_a_then_ruleset_judges_its_own_weeks_as_the_planner_did(tmp_path):
+    """return-from-break hands the weeks after its phases to runna (then = "runna"): check judges those weeks
+    by runna, so it reports exactly the findings the planner reported for the plan it made."""
+    from runlift.loader import RulesetLoader
+    from runlift.planio import dump_plan
+    from runlift.planner import Planner
+    from runlift.plugin_manager import Plugins
+
+    plugins = Plugins.load(load_entrypoints=False)
+    result = Planner(RulesetLoader(plugins).load("return-from-break"), plugins=plugins).plan(
+        returning_athlete())
+    path = tmp_path / "rb.json"
+    path.write_text(dump_plan(result.plan, "json"), encoding="utf-8")
+    runna_weeks = [w.index for w in result.plan.weeks if w.phase in ("intro", "training", "race-week")]
+    assert runna_weeks and result.findings
+    out = check(str(path), "--format", "json")
+    data = json.loads(out.output)
+    assert data["segments"] == [{"ruleset": {"name": "runna", "version": "1.0"}, "rules": 20,
+                                 "weeks": [runna_weeks[0], runna_weeks[-1]]}]
+    assert data["findings"] == [f.to_dict() for f in result.findings]
+    text = check(str(path)).output.splitlines()
+    assert text[1] == (f"  weeks {runna_weeks[0]}-{runna_weeks[-1]}: checked against runna 1.0 (20 rules; "
+                       f"then = \"runna\" after 'return-from-break')")
+
+
+def returning_athlete():
+    import datetime as dt
+
+    from runlift.model import Athlete, Race
+
+    return Athlete(name="Robin", weeks_off=6, race=Race(distance="half", date=dt.date(2027, 4, 25)),
+                   start=dt.date(2027, 1, 4))
+
+
+def test_then_chain_that_comes_back_is_an_error():
+    from types import SimpleNamespace
+
+    from runlift.errors import RunliftError
+    from runlift.segments import then_chain
+
+    rulesets = {"a": SimpleNamespace(name="a", then="b"), "b": SimpleNamespace(name="b", then="a")}
+    with pytest.raises(RunliftError, match=r"then = \"a\" hands back to a ruleset already in the chain \(a -> b\)"):
+        then_chain(rulesets["a"], rulesets.__getitem__)

@@ -55,6 +55,7 @@ def check(app, plan_path, ruleset_ref, select, ignore, race_date, distance, verb
     from ..checker import Checker
     from ..model import Race
     from ..planio import read_plan
+    from ..segments import check_segments, split_weeks, then_chain
 
     plan = read_plan(plan_path, app.plugins.vocabulary.types)
     if ruleset_ref is None:
@@ -77,29 +78,46 @@ def check(app, plan_path, ruleset_ref, select, ignore, race_date, distance, verb
         from ..catalog import load_catalog
 
         catalog = load_catalog(app.plugins.exercise_sources)
-    checker = Checker(ruleset, race=race, catalog=catalog, select=select, ignore=ignore or (),
-                      kinds=app.plugins.rule_kinds)
-    findings = checker.check(plan)
+    chain = then_chain(ruleset, app.loader.load)
+    checkers = [Checker(r, race=race, catalog=catalog, select=select, ignore=ignore or (),
+                        kinds=app.plugins.rule_kinds) for r in chain]
+    segments = [(c, n) for c, n in zip(checkers, split_weeks(plan, chain)) if n]
+    checker = checkers[0]
+    findings = checkers[0].check(plan) if len(segments) < 2 else check_segments(plan, segments)
     ctx_race = checker.race_for(plan)
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
+    handovers = handover_notes(plan, ruleset, segments)
 
     if fmt == "json":
         click.echo(to_json({
             "plan": plan_path,
             "ruleset": {"name": ruleset.name, "version": ruleset.version},
             "rules": len(checker.compiled),
+            "segments": [{"ruleset": {"name": c.ruleset.name, "version": c.ruleset.version},
+                          "rules": len(c.compiled), "weeks": [first, last]} for c, first, last in handovers],
             "race": None if ctx_race[0] is None else {"date": ctx_race[0].isoformat(), "distance": ctx_race[1]},
             "summary": {"errors": errors, "warnings": warnings},
             "findings": [f.to_dict() for f in findings],
         }), nl=False)
     else:
-        click.echo(render_text(plan, plan_path, ruleset, checker, findings, ctx_race, verbose), nl=False)
+        click.echo(render_text(plan, plan_path, ruleset, checker, findings, ctx_race, verbose, handovers), nl=False)
     if errors:
         raise SystemExit(1)
 
 
-def render_text(plan, plan_path, ruleset, checker, findings, race, verbose: bool = False) -> str:
+def handover_notes(plan, ruleset, segments) -> list[tuple]:
+    """(checker, first week, last week) of each segment after the first (``then``), in plan order."""
+    out = []
+    done = segments[0][1] if segments else 0
+    for checker, n in segments[1:]:
+        out.append((checker, plan.weeks[done].index, plan.weeks[done + n - 1].index))
+        done += n
+    return out
+
+
+def render_text(plan, plan_path, ruleset, checker, findings, race, verbose: bool = False,
+                handovers: list[tuple] = ()) -> str:
     """Findings grouped by week, each on one line, then why each broken rule matters, then the tally."""
     from ..findings import day_label, plural
 
@@ -109,6 +127,11 @@ def render_text(plan, plan_path, ruleset, checker, findings, race, verbose: bool
         race_text = f"; race {day_label(race[0])} {race[0].year}" + (f" ({race[1]})" if race[1] else "")
     lines.append(f"{plan_path}: checked against {ruleset.name} {ruleset.version} "
                  f"({plural(len(checker.compiled), 'rule')}{race_text})")
+    prev = ruleset.name
+    for other, first, last in handovers:
+        lines.append(f"  weeks {first}-{last}: checked against {other.ruleset.name} {other.ruleset.version} "
+                     f"({plural(len(other.compiled), 'rule')}; then = \"{other.ruleset.name}\" after '{prev}')")
+        prev = other.ruleset.name
     weeks = {w.index: w for w in plan.weeks}
     phases = dict(zip((w.index for w in plan.weeks), checker.phases_for(plan)))
     current = object()
