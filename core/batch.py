@@ -158,8 +158,6 @@ def _cell_value(column: str, text: str) -> Any:
     return text
 
 
-_BOUND = re.compile(r"must be (<=|>=|<|>) (.+?): (.+)", re.DOTALL)
-_BOUND_WORDS = {"<=": "at most", ">=": "at least", "<": "less than", ">": "more than"}
 
 
 def _column_of(path: str) -> str:
@@ -178,8 +176,6 @@ def _cell_problems(key: str, value: Any) -> list[tuple[str, str]]:
     except Exception as exc:  # noqa: BLE001 - cattrs and attrs raise many kinds; all become messages
         out = []
         for path, message in flatten_error(exc):
-            if m := _BOUND.fullmatch(message):
-                message = f"expected {_BOUND_WORDS[m.group(1)]} {m.group(2)}, got {m.group(3)}"
             out.append((_column_of(path) if path else "", message))
         return out
     return []

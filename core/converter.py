@@ -224,11 +224,23 @@ def _message(exc: BaseException, type_: Any) -> tuple[str, str]:
     if isinstance(exc, (ValueError, TypeError)) and text.startswith("'") and "' " in text:
         name, rest = text[1:].split("' ", 1)
         if name.isidentifier():
-            return kebab(name), rest
+            return kebab(name), _bound_words(rest)
     if isinstance(exc, TypeError) and type_ is not None:
         name = getattr(type_, "__name__", repr(type_))
         return "", f"expected {name}"
     return "", text
+
+
+_BOUND = {"<=": "at most", ">=": "at least", "<": "less than", ">": "more than"}
+
+
+def _bound_words(text: str) -> str:
+    """attrs' bound validators say ``must be <= 600: 1000``; runlift says ``expected at most 600, got 1000``."""
+    op, _, rest = text.removeprefix("must be ").partition(" ")
+    bound, colon, value = rest.partition(": ")
+    if not text.startswith("must be ") or op not in _BOUND or not colon:
+        return text
+    return f"expected {_BOUND[op]} {bound}, got {value}"
 
 
 def _walk(exc: BaseException, path: str, out: list[tuple[str, str]]) -> None:

@@ -455,9 +455,7 @@ def _prepare(data: Any, cls: type, path: str, shapes: dict[str, str], noun: str)
 
 
 _PATH = re.compile(r"((?:[a-z][a-z0-9-]*|\[\d+\])(?:\.[a-z][a-z0-9-]*|\[\d+\])*): (.*)", re.DOTALL)
-_BOUND = re.compile(r"must be (<=|>=|<|>) (.+?): (.+)", re.DOTALL)
 _LENGTH = re.compile(r"Length of '(\w+)' must be >= 1: \d+")
-_BOUND_WORDS = {"<=": "at most", ">=": "at least", "<": "less than", ">": "more than"}
 #: Model validator messages that concern one field of the object they are reported on.
 _FIELD_OF = (("a week starts on a Monday", "start"), ("day ", "days"), ("days must be", "days"),
              ("session orders", "sessions"))
@@ -466,8 +464,6 @@ _FIELD_OF = (("a week starts on a Monday", "start"), ("day ", "days"), ("days mu
 def _reword(path: str, message: str, shapes: dict[str, str]) -> tuple[str, str]:
     if path in shapes:
         return path, shapes[path]
-    if m := _BOUND.fullmatch(message):
-        return path, f"expected {_BOUND_WORDS[m.group(1)]} {m.group(2)}, got {m.group(3)}"
     if m := _LENGTH.fullmatch(message):
         return f"{path}.{kebab(m.group(1))}".lstrip("."), "must not be empty"
     if not path and message.startswith("weeks must be consecutive"):

@@ -305,7 +305,7 @@ def test_wrong_types() -> None:
         ({"default": "{ sets = 3 }"}, "exercises[0].default: expected exactly one of reps or hold-seconds"),
         ({"default": "{ sets = 3, reps = 8, hold-seconds = 30 }"},
          "exercises[0].default: expected exactly one of reps or hold-seconds"),
-        ({"default": "{ sets = 0, reps = 8 }"}, "exercises[0].default.sets: must be >= 1: 0"),
+        ({"default": "{ sets = 0, reps = 8 }"}, "exercises[0].default.sets: expected at least 1, got 0"),
         ({"prehab": '["knee"]', "avoid": '["knee"]'}, "exercises[0]: knee listed in both prehab and avoid"),
         ({"aliases": '["RDL"]'},
          "exercises[0].aliases[0]: 'RDL' already names exercise 'romanian-deadlift' (exercises.toml: exercises["),

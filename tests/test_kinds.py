@@ -32,16 +32,16 @@ def codes(findings):
 BAD_OPTIONS = [
     "rules[0].options.max: must be at least 'min' (3), got 2",
     "rules[1].options: set 'days' or 'hours' (exactly one of them)",
-    "rules[2].options.min-gap-hours: must be >= 0: -2",
+    "rules[2].options.min-gap-hours: expected at least 0, got -2",
     "rules[3].options.mode: expected one of must, should, must-not, got 'mustnt'; did you mean 'must-not'?",
     "rules[4].options.days-by-distance.marathn: expected one of 5k, 10k, half, marathon, ultra, got 'marathn'; "
     "did you mean 'marathon'?",
-    "rules[5].options.max: must be >= 1: 0",
+    "rules[5].options.max: expected at least 1, got 0",
     "rules[6].options.max: expected int, got 'thirty'",
     "rules[7].options.reps.max: must be at least 'min' (12), got 5",
     "rules[8].options.max-increase-percent: required key missing",
     "rules[8].options.measure: expected one of minutes, load, sets, volume, sessions, got 'weight'",
-    "rules[9].options.every: must be >= 2: 1",
+    "rules[9].options.every: expected at least 2, got 1",
     "rules[10].options.categories[0]: expected one of compound, isometric, mobility, plyometric, prehab, "
     "got 'compund'; did you mean 'compound'?",
     "rules[11].options.sequence: lists a category twice: ['mobility', 'compound', 'mobility']",
