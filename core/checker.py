@@ -119,6 +119,12 @@ if (_SESSION_FIELDS != ("sport", "type", "intensity", "minutes", "rpe", "order",
 
 
 _chain = itertools.chain.from_iterable
+#: Week totals are kept packed, one field of this many bits per total (see ``Checker._fields``); a day's part
+#: of a sum must be an int below ``_PART_LIMIT`` so that a week's sum stays within its field.
+_FIELD_BITS = 64
+_FIELD_MASK = (1 << _FIELD_BITS) - 1
+_PART_LIMIT = 1 << (_FIELD_BITS - 8)
+
 #: Serial numbers of distinct session values, shared by every checker and never reused, so a day's or week's
 #: content key (built from them) can never mean two different contents, even after the tables start again.
 _SERIALS = itertools.count(1)
@@ -135,10 +141,10 @@ class CompiledRule:
     """
 
     __slots__ = ("rule", "kind", "code", "name", "severity", "options", "bits", "phases", "rationale",
-                 "source", "check", "week_check", "day_check", "week_fails", "day_fails", "shape_fails", "memo",
-                 "_week_on")
+                 "source", "check", "week_check", "day_check", "week_fails", "day_fails", "session_fails",
+                 "shape_fails", "memo", "bit", "_week_on")
 
-    def __init__(self, rule: Rule, kind: RuleKind, bits: dict[str, Any], source: str):
+    def __init__(self, rule: Rule, kind: RuleKind, bits: dict[str, Any], source: str, bit: int = 0):
         self.rule = rule
         self.kind = kind
         self.code = rule.code
@@ -160,11 +166,16 @@ class CompiledRule:
         self.day_check = day_check_for(rule.options) if self.week_check and day_check_for else None
         self.week_fails = getattr(self.week_check, "fails", None)
         self.day_fails = getattr(self.day_check, "fails", None)
+        #: ``session_fails(ctx, rule, session, mask)``: whether one session has findings, for a ``day_check`` whose
+        #: findings on a day are those of each session alone (judged once per distinct session), or None
+        self.session_fails = getattr(self.day_check, "session_fails", None)
         #: ``shape_fails(shape, rule)``: whether a complete week of that :class:`WeekShape` breaks the rule,
         #: for kinds that only look at selector masks (a ``week_check``'s ``shape_fails``, or None)
         self.shape_fails = getattr(self.week_check, "shape_fails", None) if self.day_check is None else None
         #: Per-rule results a kind may cache across checks (see ``memo_get``).
         self.memo: dict = {}
+        #: this rule's bit among the checker's rules (verdicts on day contents and shapes are bitsets)
+        self.bit = bit
         self._week_on: dict[tuple[str, ...], tuple[bool, ...]] = {}
 
     def week_on(self, phases: tuple[str, ...]) -> tuple[bool, ...]:
@@ -241,7 +252,7 @@ class RuleSet:
     """The local rules of a RuleGroup that apply in one phase, split like the group's: what a complete week
     content in that phase is judged by (``failing[rule_set]`` on its WeekIndex, WeekShape and DayIndexes)."""
 
-    __slots__ = ("rules", "day_rules", "shape_rules", "week_rules")
+    __slots__ = ("rules", "day_rules", "shape_rules", "week_rules", "day_bits", "shape_bits")
 
     def __init__(self, group: RuleGroup, phase: str):
         def on(cr: CompiledRule) -> bool:
@@ -251,6 +262,33 @@ class RuleSet:
         self.day_rules = tuple([cr for cr in group.day_rules if on(cr)])
         self.shape_rules = tuple([cr for cr in group.shape_rules if on(cr)])
         self.week_rules = tuple([cr for cr in group.week_rules if on(cr)])
+        #: the bits of the day rules and of the shape rules
+        self.day_bits = _bits(self.day_rules)
+        self.shape_bits = _bits(self.shape_rules)
+
+
+def _bits(rules: Iterable[CompiledRule]) -> int:
+    """The OR of the rules' bits."""
+    x = 0
+    for cr in rules:
+        x |= cr.bit
+    return x
+
+
+def _total_fields(compiled: Iterable[CompiledRule]) -> dict[tuple, tuple[bool, int]]:
+    """The week totals the rules ask for (their kind's ``week_totals(rule)``: keys ``(part, *args)``, a week's
+    total being the sum of ``part(checker, session, mask, *args)`` over its sessions, or their union (OR) when
+    ``part.union``), each with where it is packed: key -> (union, bit shift)."""
+    fields: dict[tuple, tuple[bool, int]] = {}
+    counts = [0, 0]
+    for cr in compiled:
+        totals = getattr(cr.check, "week_totals", None)
+        for key in totals(cr) if totals is not None else ():
+            if key not in fields:
+                union = getattr(key[0], "union", False)
+                fields[key] = (union, _FIELD_BITS * counts[union])
+                counts[union] += 1
+    return fields
 
 
 def _athlete_key(athlete: Athlete, distance: str | None) -> tuple:
@@ -262,58 +300,102 @@ def _athlete_key(athlete: Athlete, distance: str | None) -> tuple:
 # --------------------------------------------------------------------------- the per-week index
 
 
+class SessionIndex:
+    """One distinct session value: its canonical Session object (the first seen with that value), its selector
+    mask, the bits of the per-session rules judged on it (``judged``) and with findings (``fails``), and its
+    parts of the week totals, packed (``sums``, ``unions``: see ``Checker._session_totals``)."""
+
+    __slots__ = ("session", "mask", "judged", "fails", "sums", "unions")
+
+    def __init__(self, session, mask: int):
+        self.session = session
+        self.mask = mask
+        self.judged = 0
+        self.fails = 0
+        self.sums: int | None = 0
+        self.unions: int | None = 0
+
+
 class DayIndex:
     """One day's content: its sessions (canonical objects) and their selector masks, whatever the date.
 
     Shared by every day with equal sessions; ``memo`` holds day-local results keyed by what they depend on."""
 
-    __slots__ = ("sessions", "masks", "mask", "counts", "memo", "failing", "bad")
+    __slots__ = ("records", "sessions", "masks", "mask", "memo", "judged", "fails", "sums", "unions")
 
-    def __init__(self, sessions: tuple, masks: tuple):
-        self.sessions = sessions
-        self.masks = masks
+    def __init__(self, records: tuple[SessionIndex, ...]):
+        #: the SessionIndex of each session, in order
+        self.records = records
+        self.sessions = tuple([r.session for r in records])
+        self.masks = masks = tuple([r.mask for r in records])
         mask = 0
-        counts: dict[int, int] = {}
         for m in masks:
             mask |= m
-            counts[m] = counts.get(m, 0) + 1
         self.mask = mask
-        #: selector mask -> number of the day's sessions with exactly that mask
-        self.counts = counts
         self.memo: dict = {}
-        #: RuleSet -> its day rules with findings on this day content; ``bad``: every day rule known to have
-        #: findings here (those known to have none are keys of ``memo``, as ``per_day`` leaves them)
-        self.failing: dict = {}
-        self.bad: set = set()
+        #: the bits of the day rules judged on this content, and of those with findings here (those known to
+        #: have none are also keys of ``memo``, as ``per_day`` leaves them)
+        self.judged = 0
+        self.fails = 0
+        #: its sessions' parts of the week totals, packed (None: not packable)
+        self.sums, self.unions = _combine(records)
+
+    def load(self) -> float:
+        """Session-RPE load (RPE × minutes) of the day's sessions."""
+        load = self.memo.get("load")
+        if load is None:
+            load = 0.0
+            for s in self.sessions:
+                load += s.rpe * s.minutes
+            self.memo["load"] = load
+        return load
+
+
+def _combine(parts) -> tuple[int | None, int | None]:
+    """The packed week totals of the ``parts`` together (their ``sums`` added up, their ``unions`` OR-ed; None
+    when one is None)."""
+    sums: int | None = 0
+    unions: int | None = 0
+    for x in parts:
+        sums = None if sums is None or x.sums is None else sums + x.sums
+        unions = None if unions is None or x.unions is None else unions | x.unions
+    return sums, unions
 
 
 class WeekShape:
     """Which selectors a week's sessions match, on which weekdays, and which days are listed.
 
-    All that mask-only rules (``count``) look at, so their verdicts are cached here (``memo``, ``failing``)
+    All that mask-only rules (``count``) look at, so their verdicts are cached here (``memo``, and as bits
+    like a DayIndex's: ``judged``, ``fails``)
     and shared by every week content with the same shape: far fewer than contents (minutes, exercises and
     sets change from week to week; which selectors match on which days rarely does)."""
 
-    __slots__ = ("day_masks", "listed", "mask_counts", "any_mask", "memo", "failing")
+    __slots__ = ("masks", "day_masks", "listed", "mask_counts", "any_mask", "memo", "days", "judged", "fails")
 
-    def __init__(self, days: list[tuple[int, DayIndex]], listed: int):
-        """``days``: (weekday, its DayIndex) for each day with sessions, in weekday order."""
+    def __init__(self, days: list[DayIndex | None], listed: int):
+        """``days``: the DayIndex of each weekday (None for a day without sessions)."""
         day_masks = [0] * 7
         any_mask = 0
         counts: dict[int, int] = {}
-        for wd, di in days:
-            day_masks[wd] = di.mask
-            any_mask |= di.mask
-            for m, c in di.counts.items():
-                counts[m] = counts.get(m, 0) + c
+        for wd, di in enumerate(days):
+            if di is not None:
+                day_masks[wd] = di.mask
+                any_mask |= di.mask
+                for m in di.masks:
+                    counts[m] = counts.get(m, 0) + 1
+        #: each weekday's session masks, in order
+        self.masks = [() if di is None else di.masks for di in days]
         self.day_masks = day_masks
         self.listed = listed
         #: selector mask -> number of the week's sessions with exactly that mask
         self.mask_counts = counts
         self.any_mask = any_mask
         self.memo: dict = {}
-        #: RuleSet -> its shape rules broken by a complete week of this shape
-        self.failing: dict = {}
+        #: selector bit -> the weekdays with a session matching it (see ``day_bits``)
+        self.days: dict[int, int] = {}
+        #: the bits of the shape rules judged on a complete week of this shape, and of those it breaks
+        self.judged = 0
+        self.fails = 0
 
     def count(self, bit: int) -> int:
         """The number of sessions matching ``bit``."""
@@ -327,14 +409,13 @@ class WeekShape:
 
     def day_bits(self, bit: int) -> int:
         """The weekdays (bit d = weekday d, Monday 0) with a session matching ``bit``."""
-        key = ("days", bit)
-        x = self.memo.get(key)
+        x = self.days.get(bit)
         if x is None:
             x = 0
             for d, dm in enumerate(self.day_masks):
                 if dm & bit:
                     x |= 1 << d
-            self.memo[key] = x
+            self.days[bit] = x
         return x
 
 
@@ -346,57 +427,57 @@ def _listed_days(days) -> int:
     return listed
 
 
-def _shape_key(days: list[tuple[int, DayIndex]], listed: int) -> tuple[int, ...]:
-    """A week's shape as a key: each session's mask with its weekday, in order, then the listed days."""
-    key = [m << 3 | wd for wd, di in days for m in di.masks]
-    key.append(-listed)
-    return tuple(key)
-
-
 class WeekIndex:
     """One week's sessions with their selector masks, independent of where the week sits in a plan.
 
     Built from the week's *content* (which sessions, by value, on which weekdays, and which days are listed),
     not its dates: weeks with the same content share one index, whichever plan, date or Week object they
-    come from (a roster of athletes on the same template, fresh copies of a plan). So ``sessions`` and
-    ``flat`` hold the checker's canonical Session objects (the first seen with each value; equal to the
-    plan's own), and ``memo`` may only hold what follows from the content; anything that depends on the
-    week's dates or number must be keyed by them too (see :func:`runlift.kinds.common.per_week`).
+    come from (a roster of athletes on the same template, fresh copies of a plan). So ``sessions`` holds the
+    checker's canonical Session objects (the first seen with each value; equal to the plan's own), and
+    ``memo`` may only hold what follows from the content; anything that depends on the week's dates or
+    number must be keyed by them too (see :func:`runlift.kinds.common.per_week`).
     ``week`` is the first Week seen with this content (use ``ctx.weeks[w]`` for the plan's own);
     ``days[d]`` the :class:`DayIndex` of weekday ``d`` (None for a day without sessions); ``shape`` its
-    :class:`WeekShape` (``day_masks``, ``listed``, ``mask_counts`` and ``any_mask`` are the shape's).
+    :class:`WeekShape` (``masks``, ``day_masks``, ``listed``, ``mask_counts`` and ``any_mask`` are the
+    shape's).
     """
 
-    __slots__ = ("week", "sessions", "masks", "day_masks", "listed", "mask_counts", "any_mask", "flat", "memo",
-                 "days", "failing", "shape")
+    __slots__ = ("week", "sessions", "masks", "day_masks", "listed", "mask_counts", "any_mask", "memo", "days",
+                 "failing", "shape", "fields", "sums", "unions")
 
-    def __init__(self, week, days: list[tuple[int, DayIndex]], shape: WeekShape):
-        """``days``: (weekday, its DayIndex) for each day with sessions, in weekday order."""
-        sessions: list[tuple] = [()] * 7
-        masks: list[tuple] = [()] * 7
-        by_day: list[DayIndex | None] = [None] * 7
-        flat: list[tuple] = []
-        for wd, di in days:
-            by_day[wd] = di
-            sessions[wd] = di.sessions
-            masks[wd] = di.masks
-            flat += [(s, m, wd) for s, m in zip(di.sessions, di.masks)]
+    def __init__(self, week, days: list[DayIndex | None], shape: WeekShape, fields: dict):
         self.week = week
-        self.sessions = sessions
-        self.masks = masks
-        self.days = by_day
+        self.days = days
+        self.sessions = [() if di is None else di.sessions for di in days]
+        #: the checker's week totals (key -> field) and their values, packed (None: not packable)
+        self.fields = fields
+        self.sums, self.unions = _combine(filter(None, days))
         self.shape = shape
+        self.masks = shape.masks
         self.day_masks = shape.day_masks
         self.listed = shape.listed
         self.mask_counts = shape.mask_counts
         self.any_mask = shape.any_mask
-        #: Every session of the week as (session, mask, weekday 0-6), in date and day order.
-        self.flat = flat
         #: Week-local results kinds derive from this week's content, keyed by what they depend on
         #: (e.g. ``("measure", bit, "minutes")``); date-dependent results keyed by the dates too.
         self.memo: dict = {}
         #: RuleSet -> its rules with findings in this content as a complete week
         self.failing: dict = {}
+
+    def total(self, key: tuple) -> int | None:
+        """The week's total ``key`` when the checker keeps it (see ``Checker._fields``), else None."""
+        field = self.fields.get(key)
+        if field is None:
+            return None
+        union, shift = field
+        packed = self.unions if union else self.sums
+        return None if packed is None else (packed >> shift) & _FIELD_MASK
+
+    @property
+    def flat(self) -> list[tuple]:
+        """Every session of the week as (session, mask, weekday 0-6), in date and day order."""
+        return [(s, m, wd) for wd, di in enumerate(self.days) if di is not None
+                for s, m in zip(di.sessions, di.masks)]
 
     def count(self, bit: int) -> int:
         """The number of sessions matching ``bit``."""
@@ -410,10 +491,7 @@ class WeekIndex:
         """Session-RPE load (RPE × minutes) of each of the 7 days; 0 for rest or unlisted days."""
         loads = self.memo.get("daily-loads")
         if loads is None:
-            loads = [0.0] * 7
-            for ses, _, d in self.flat:
-                loads[d] += ses.rpe * ses.minutes
-            self.memo["daily-loads"] = loads
+            loads = self.memo["daily-loads"] = [0.0 if di is None else di.load() for di in self.days]
         return loads
 
     def run_minutes(self) -> int:
@@ -487,8 +565,19 @@ class Context:
         self.dates = checker._calendar(self.start, self.n_days)
         self._days_with: dict[int, int] = {}
         self.week_on: tuple[bool, ...] = ()
+        #: ``week_on`` for a rule that applies in every week
+        self.all_on = (True,) * self.n_weeks
 
     # -- day bitsets ------------------------------------------------------------------------------
+
+    def week_totals(self, key: tuple) -> list[int | None]:
+        """Each week's total ``key`` (see :meth:`WeekIndex.total`), None where it is not kept."""
+        field = self.checker._fields.get(key)
+        if field is None:
+            return [None] * self.n_weeks
+        union, shift = field
+        packed = [wi.unions for wi in self.week_indexes] if union else [wi.sums for wi in self.week_indexes]
+        return [None if p is None else (p >> shift) & _FIELD_MASK for p in packed]
 
     def days_with(self, bit: int) -> int:
         """The plan days with a session matching ``bit``, as an int whose bit ``i`` is day number ``i``.
@@ -500,7 +589,7 @@ class Context:
             x = 0
             for w, wi in enumerate(self.week_indexes):
                 if wi.any_mask & bit:
-                    x |= wi.day_bits(bit) << (7 * w)
+                    x |= wi.shape.day_bits(bit) << (7 * w)
             self._days_with[bit] = x
         return x
 
@@ -664,8 +753,9 @@ class Checker:
                         predicates.append(compile_selector(sel, ruleset.tags))
                     masks.append(selectors[sel])
                 bits[name] = tuple(masks) if isinstance(value, tuple) else masks[0]
-            compiled.append(CompiledRule(rule, kinds[rule.kind], bits, ruleset.cite(rule)))
+            compiled.append(CompiledRule(rule, kinds[rule.kind], bits, ruleset.cite(rule), 1 << len(compiled)))
         self.compiled: tuple[CompiledRule, ...] = tuple(compiled)
+        self._fields = _total_fields(self.compiled)
         self._predicates = tuple(enumerate(predicates))
         self._signature_masks: dict[tuple, int] = {}
         #: id(Week) -> (that Week, its index): the fast path for weeks checked before (planner candidates)
@@ -681,15 +771,18 @@ class Checker:
         self._results: dict[tuple, tuple[Finding, ...]] = {}
         #: (phases of a plan's weeks, RuleGroup) -> each week's RuleSet
         self._rule_sets: dict[tuple, list[RuleSet]] = {}
-        #: a RuleSet's rules -> the RuleSet (see ``_rule_set``)
+        #: a RuleSet's rules -> the RuleSet; (RuleGroup, phase) -> its RuleSet (see ``_rule_set``)
         self._rule_set_objects: dict[tuple, RuleSet] = {}
+        self._phase_sets: dict[tuple, RuleSet] = {}
         self._session_values: dict[tuple, int] = {}
-        #: session serial -> (canonical session: the first seen with that value, its selector mask)
-        self._canon: dict[int, tuple[Any, int]] = {}
+        #: session serial -> its SessionIndex
+        self._canon: dict[int, SessionIndex] = {}
         self._applicable: dict[tuple, RuleGroup] = {}
         self._facts: dict[int, tuple[Any, ExerciseFacts]] = {}
-        self._facts_by_names: dict[tuple[str, ...], ExerciseFacts] = {}
-        self._entries: dict[str, Any] = {}
+        #: exercise name -> catalog entry, exercise names -> ExerciseFacts: shared by the checkers using the
+        #: same catalog (see ``_catalog_tables``)
+        self._entries: dict[str, Any] | None = None
+        self._facts_by_names: dict[tuple[str, ...], ExerciseFacts] | None = None
         self._layouts: dict[tuple, tuple[str, ...] | None] = {}
         self._dates: dict[dt.date, list[dt.date]] = {}
         self._active: dict[tuple[bool, ...], int] = {}
@@ -738,14 +831,13 @@ class Checker:
                 week = next(it)
                 nd = len(week.days)
                 ns = sum(lens[k:k + nd])
-                out[w] = self._week_index(week, per_day[k:k + nd], lens[k:k + nd], serials[n:n + ns])
+                out[w] = self._week_index(week, lens[k:k + nd], serials[n:n + ns])
                 k, n = k + nd, n + ns
         return out
 
-    def _week_index(self, week, per_day: list[tuple], lens: list[int], serials: list[int]) -> WeekIndex:
-        """The index of a week's content: ``per_day`` holds each listed day's sessions (``lens`` their numbers),
-        ``serials`` the serials of their values in the same order. The key is those serials, the numbers and
-        the listed days."""
+    def _week_index(self, week, lens: list[int], serials: list[int]) -> WeekIndex:
+        """The index of a week's content: ``lens`` holds the number of sessions of each listed day, ``serials``
+        the serials of their values in order. The key is those serials, the numbers and the listed days."""
         days = week.days
         # weeks start on a Monday and list each date once, in order (checked by the model)
         listed = 0x7F if len(days) == 7 else _listed_days(days)
@@ -754,7 +846,7 @@ class Checker:
         if wi is None:
             if len(self._contents) >= _CACHE_LIMIT:
                 self._contents.clear()
-            wi = self._contents[key] = self._new_week(week, per_day, serials, listed)
+            wi = self._contents[key] = self._new_week(week, key)
         if len(self._week_cache) >= _CACHE_LIMIT:
             self._week_cache.clear()
         self._week_cache[id(week)] = (week, wi)
@@ -782,35 +874,56 @@ class Checker:
                 if serial is None:
                     s = sessions[k]
                     serial = table[values[k]] = next(_SERIALS)
-                    self._canon[serial] = (s, self._mask_of(s))
+                    rec = self._canon[serial] = SessionIndex(s, self._mask_of(s))
+                    if self._fields:
+                        self._session_totals(rec)
                 serials[k] = serial
 
-    def _new_week(self, week, per_day: list[tuple], serials: list[int], listed: int) -> WeekIndex:
-        """The WeekIndex of a week content not seen before: ``per_day`` holds each listed day's sessions,
-        ``serials`` their serials in the same order."""
+    def _new_week(self, week, key: tuple) -> WeekIndex:
+        """The WeekIndex of a week content not seen before, from its key (see :meth:`_week_index`)."""
+        serials, lens, listed = key
         weekdays = range(7) if listed == 0x7F else [d.date.weekday() for d in week.days]
-        days: list[tuple[int, DayIndex]] = []
+        days: list[DayIndex | None] = [None] * 7
+        masks: list = [(), (), (), (), (), (), (), listed]  # each weekday's masks, then the listed days
+        table = self._days
         pos = 0
-        for wd, sessions in zip(weekdays, per_day):
-            if sessions:
-                key = tuple(serials[pos:pos + len(sessions)])
-                pos += len(sessions)
-                di = self._days.get(key)
-                if di is None:
-                    di = self._days[key] = self._new_day(key)
-                days.append((wd, di))
-        shape_key = _shape_key(days, listed)
+        for wd, n in zip(weekdays, lens):
+            if n:
+                day = serials[pos:pos + n]
+                pos += n
+                di = days[wd] = table.get(day) or self._new_day(day)
+                masks[wd] = di.masks
+        shape_key = tuple(masks)
         shape = self._shapes.get(shape_key)
         if shape is None:
             if len(self._shapes) >= _CACHE_LIMIT:
                 self._shapes.clear()
             shape = self._shapes[shape_key] = WeekShape(days, listed)
-        return WeekIndex(week, days, shape)
+        return WeekIndex(week, days, shape, self._fields)
 
     def _new_day(self, serials: tuple[int, ...]) -> DayIndex:
         """The DayIndex of a day content (session serials) not seen before, holding canonical sessions."""
         canon = self._canon
-        return DayIndex(tuple([canon[k][0] for k in serials]), tuple([canon[k][1] for k in serials]))
+        di = self._days[serials] = DayIndex(tuple([canon[k] for k in serials]))
+        return di
+
+    def _session_totals(self, rec: SessionIndex) -> None:
+        """Pack a session's part of each week total into its ``sums`` and ``unions`` (each None when a part does
+        not fit: not an int in ``[0, _PART_LIMIT)``, or wider than a field for a union)."""
+        sums: int | None = 0
+        unions: int | None = 0
+        for key, (union, shift) in self._fields.items():
+            x = key[0](self, rec.session, rec.mask, *key[1:])
+            if type(x) is not int or x < 0 or x > (_FIELD_MASK if union else _PART_LIMIT - 1):
+                if union:
+                    unions = None
+                else:
+                    sums = None
+            elif union:
+                unions = None if unions is None else unions | x << shift
+            elif sums is not None:
+                sums += x << shift
+        rec.sums, rec.unions = sums, unions
 
     def _trim_tables(self) -> None:
         """Start the session and day tables again when they grow too big (only between checks: a check's
@@ -932,12 +1045,15 @@ class Checker:
         if hit is not None and hit[0] is exercises:
             return hit[1]
         names = tuple([ex.name for ex in exercises])
-        facts = self._facts_by_names.get(names)
+        by_names = self._facts_by_names
+        if by_names is None:
+            by_names = self._catalog_tables()[1]
+        facts = by_names.get(names)
         if facts is None:
             facts = self._facts_from_names(names)
-            if len(self._facts_by_names) >= _CACHE_LIMIT:
-                self._facts_by_names.clear()
-            self._facts_by_names[names] = facts
+            if len(by_names) >= _CACHE_LIMIT:
+                by_names.clear()
+            by_names[names] = facts
         if len(self._facts) >= _CACHE_LIMIT:
             self._facts.clear()
         self._facts[id(exercises)] = (exercises, facts)
@@ -965,11 +1081,26 @@ class Checker:
 
     def entry(self, name: str):
         """The catalog entry for an exercise name from a plan, or None (cached)."""
+        entries = self._entries
+        if entries is None:
+            entries = self._catalog_tables()[0]
         try:
-            return self._entries[name]
+            return entries[name]
         except KeyError:
-            entry = self._entries[name] = self.catalog.match(name)
+            entry = entries[name] = self.catalog.match(name)
             return entry
+
+    def _catalog_tables(self) -> tuple[dict, dict]:
+        """The catalog's entry and facts tables (``_entries``, ``_facts_by_names``), shared by every checker
+        using that catalog object: they depend on nothing else."""
+        catalog = self.catalog
+        hit = _CATALOG_TABLES.get(id(catalog))
+        if hit is None or hit[0] is not catalog:
+            if len(_CATALOG_TABLES) >= 16:
+                _CATALOG_TABLES.clear()
+            hit = _CATALOG_TABLES[id(catalog)] = (catalog, {}, {})
+        self._entries, self._facts_by_names = hit[1], hit[2]
+        return hit[1], hit[2]
 
     # -- checking ----------------------------------------------------------------------------------
 
@@ -1014,10 +1145,9 @@ class Checker:
         out: list[Finding] = []
         if group.local:
             self._local_findings(ctx, group, out)
-        all_on = (True,) * ctx.n_weeks
         for cr in group.others:
             if cr.phases is None:
-                ctx.week_on = all_on
+                ctx.week_on = ctx.all_on
             else:
                 ctx.week_on = cr.week_on(ctx.phases)
                 if True not in ctx.week_on:
@@ -1038,12 +1168,11 @@ class Checker:
             return None
         group = self._group_for(ctx.athlete)
         candidates = self._local_candidates(ctx, group) if group.local else frozenset()
-        all_on = (True,) * ctx.n_weeks
         for cr in group.rules:
             if cr.severity != "error" or (cr.week_check is not None and cr not in candidates):
                 continue
             if cr.phases is None:
-                ctx.week_on = all_on
+                ctx.week_on = ctx.all_on
             else:
                 ctx.week_on = cr.week_on(ctx.phases)
                 if True not in ctx.week_on:
@@ -1073,7 +1202,7 @@ class Checker:
                 key = (cr, week.start, week.index)
                 found = memo.get(key)
                 if found is None:
-                    ctx.week_on = (True,) * ctx.n_weeks if cr.phases is None else cr.week_on(phases)
+                    ctx.week_on = ctx.all_on if cr.phases is None else cr.week_on(phases)
                     found = cr.week_check(ctx, cr, w)
                     _remember(memo, key, found)
                 out += found
@@ -1111,66 +1240,112 @@ class Checker:
 
     def _rule_set(self, group: RuleGroup, phase: str) -> RuleSet:
         """The RuleSet of ``group`` in ``phase``: one object per distinct set of rules, so that phases whose
-        rules are the same share what is judged."""
-        rs = RuleSet(group, phase)
-        return self._rule_set_objects.setdefault(rs.rules, rs)
+        rules are the same share what is judged (cached per group and phase)."""
+        rs = self._phase_sets.get((group, phase))
+        if rs is None:
+            if len(self._phase_sets) >= 256:
+                self._phase_sets.clear()
+            rs = RuleSet(group, phase)
+            rs = self._phase_sets[(group, phase)] = self._rule_set_objects.setdefault(rs.rules, rs)
+        return rs
 
     @staticmethod
     def _rule_on(ctx: Context, cr: CompiledRule, on: dict) -> tuple[bool, ...]:
         """Whether ``cr`` applies in each plan week (its phases), remembered in ``on`` for this plan."""
-        week_on = on[cr] = (True,) * ctx.n_weeks if cr.phases is None else cr.week_on(ctx.phases)
+        week_on = on[cr] = ctx.all_on if cr.phases is None else cr.week_on(ctx.phases)
         return week_on
 
     def _week_failing(self, ctx: Context, w: int, wi: WeekIndex, rs: RuleSet) -> tuple[CompiledRule, ...]:
         """The rules of ``rs`` with findings in week ``w``'s content as a complete week (cached on its index,
-        whatever the dates). Day rules are judged per day content, shape rules per week shape; a week rule
-        without ``week_fails`` leaves the findings it found for the week's start and number."""
-        bad: set[CompiledRule] = set()
-        base = 7 * w
-        ctx.week_on = (True,) * ctx.n_weeks
-        if rs.day_rules:
+        whatever the dates). Day rules are judged per day content, shape rules per week shape (as bitsets); a
+        week rule without ``week_fails`` leaves the findings it found for the week's start and number."""
+        bad = 0
+        ctx.week_on = ctx.all_on
+        need = rs.day_bits
+        if need:
+            base = 7 * w
             for d, di in enumerate(wi.days):
                 if di is not None:
-                    fails = di.failing.get(rs)
-                    if fails is None:
-                        fails = self._day_failing(ctx, base + d, di, rs)
-                    bad.update(fails)
-        shape = wi.shape
-        fails = shape.failing.get(rs)
-        if fails is None:
-            fails = shape.failing[rs] = tuple([cr for cr in rs.shape_rules if cr.shape_fails(shape, cr)])
-        bad.update(fails)
+                    if need & ~di.judged:
+                        self._judge_day(ctx, base + d, di, rs.day_rules)
+                    bad |= di.fails
+            bad &= need
+        need = rs.shape_bits
+        if need:
+            shape = wi.shape
+            if need & ~shape.judged:
+                self._judge_shape(shape, rs.shape_rules)
+            bad |= shape.fails & need
         week = ctx.weeks[w]
         for cr in rs.week_rules:
             if cr.week_fails is not None:
                 if cr.week_fails(ctx, cr, w):
-                    bad.add(cr)
+                    bad |= cr.bit
                 continue
             found = cr.week_check(ctx, cr, w)
             if found:
-                bad.add(cr)
+                bad |= cr.bit
                 _remember(wi.memo, (cr, week.start, week.index), found)
         # in no particular order: findings are sorted by code, and no two rules share one
-        fails = wi.failing[rs] = tuple(bad)
+        fails = wi.failing[rs] = self._rules_of(bad)
         return fails
 
+    def _rules_of(self, bits: int) -> tuple[CompiledRule, ...]:
+        """The compiled rules whose bits are set in ``bits``."""
+        out = []
+        compiled = self.compiled
+        while bits:
+            low = bits & -bits
+            out.append(compiled[low.bit_length() - 1])
+            bits ^= low
+        return tuple(out)
+
     @staticmethod
-    def _day_failing(ctx: Context, i: int, di: DayIndex, rs: RuleSet) -> tuple[CompiledRule, ...]:
-        """The day rules of ``rs`` with findings on day ``i``'s content (cached on its index per RuleSet, and
-        per rule: in ``bad``, or as a key of ``memo`` for no findings, as :func:`runlift.kinds.common.per_day`
-        does)."""
-        memo, bad = di.memo, di.bad
-        fails = []
-        for cr in rs.day_rules:
+    def _judge_day(ctx: Context, i: int, di: DayIndex, rules: tuple[CompiledRule, ...]) -> None:
+        """Judge the day ``rules`` not judged yet on day ``i``'s content, into its ``judged`` and ``fails`` bits
+        (a rule with no findings there is also a key of its ``memo``, as :func:`runlift.kinds.common.per_day`
+        leaves it)."""
+        memo = di.memo
+        judged, fails = di.judged, di.fails
+        for cr in rules:
+            bit = cr.bit
+            if judged & bit:
+                continue
+            judged |= bit
             if cr in memo:
                 continue
-            if cr in bad or (cr.day_fails(ctx, cr, i) if cr.day_fails is not None else cr.day_check(ctx, cr, i)):
-                bad.add(cr)
-                fails.append(cr)
+            if cr.session_fails is not None:
+                found = _sessions_fail(ctx, cr, di.records)
+            else:
+                found = cr.day_fails(ctx, cr, i) if cr.day_fails is not None else cr.day_check(ctx, cr, i)
+            if found:
+                fails |= bit
             else:
                 memo[cr] = None
-        fails_t = di.failing[rs] = tuple(fails)
-        return fails_t
+        di.judged, di.fails = judged, fails
+
+    @staticmethod
+    def _judge_shape(shape: WeekShape, rules: tuple[CompiledRule, ...]) -> None:
+        """Judge the shape ``rules`` not judged yet on a complete week of ``shape``, into its bits."""
+        for cr in rules:
+            if not shape.judged & cr.bit:
+                shape.judged |= cr.bit
+                if cr.shape_fails(shape, cr):
+                    shape.fails |= cr.bit
+
+
+def _sessions_fail(ctx: Context, cr: CompiledRule, records: tuple[SessionIndex, ...]) -> bool:
+    """Whether any of these sessions has findings of per-session rule ``cr`` (judged once per SessionIndex)."""
+    bit = cr.bit
+    found = False
+    for rec in records:
+        if not rec.judged & bit:
+            rec.judged |= bit
+            if cr.session_fails(ctx, cr, rec.session, rec.mask):
+                rec.fails |= bit
+        if rec.fails & bit:
+            found = True
+    return found
 
 
 def _remember(memo: dict, key: Any, value: Any) -> None:
@@ -1179,6 +1354,9 @@ def _remember(memo: dict, key: Any, value: Any) -> None:
         memo.clear()
     memo[key] = value
 
+
+#: id(catalog) -> (that catalog, its entry table, its facts table) (see ``Checker._catalog_tables``)
+_CATALOG_TABLES: dict[int, tuple[Any, dict, dict]] = {}
 
 #: (ordinal of the first date, consecutive dates): one shared calendar that plans' date lists are sliced from
 _CALENDAR: tuple[int, list[dt.date]] = (0, [])

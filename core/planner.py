@@ -315,8 +315,8 @@ class _Build:
         self.hook_compose = self._has_hook("runlift_compose_session")
         # what the athlete's rules ask of exercises, shared by every plan with the same rules; the token
         # stands for those rules in the planner's memos
-        (self.rules_token, self.dose_bounds, self._bounds_cache, self.coverage,
-         self.flows) = planner.cached(("prescription rules", self.compiled), self._prescription_rules)
+        (self.rules_token, self.dose_bounds, self._bounds_cache, self.coverage, self.flows,
+         self.flow_bits) = planner.cached(("prescription rules", self.compiled), self._prescription_rules)
         #: week memos keyed by the previous week's planned week (see :meth:`week`): only where nothing but
         #: the planner's inputs shape a week (no overlaid plan, no plugin composing sessions)
         self.chained = not self.overlay and not self.hook_compose
@@ -1196,18 +1196,16 @@ class _Build:
 
     def _time_dependent(self, r: Count) -> bool:
         """Whether a count rule's selector looks at the time of day (then pattern bounds cannot judge it)."""
-        return self.cached(("time-dependent", r.code), lambda: any(self.searcher.mask(t.sport, t.type, t.intensity, time) & r.bit !=
-                   self.searcher.mask(t.sport, t.type, t.intensity, "any") & r.bit
-                   for t in self._menu_cache() for time in ("am", "pm")))
+        mask = self.searcher.mask
+        return self.pl.cached(("time-dependent", r, self.overlay), lambda: any(
+            mask(t.sport, t.type, t.intensity, time) & r.bit != mask(t.sport, t.type, t.intensity, "any") & r.bit
+            for t in self._menu_cache() for time in ("am", "pm")))
 
     def _menu_cache(self) -> list[Token]:
-        menu = getattr(self, "_menu_all", None)
-        if menu is None:
-            menu = self._menu_all = self._menu(WeekTargets(phase="", run_minutes=0, run_days=0, long_run=False,
-                                                            quality=(), strides=False, strength=(), mobility=0,
-                                                            mobility_minutes=15, mobility_type="mobility",
-                                                            rest_days=0))
-        return menu
+        """Every token :meth:`_menu` can offer (shared by the plans of this planner)."""
+        return self.pl.cached(("menu", self.overlay), lambda: self._menu(WeekTargets(
+            phase="", run_minutes=0, run_days=0, long_run=False, quality=(), strides=False, strength=(), mobility=0,
+            mobility_minutes=15, mobility_type="mobility", rest_days=0)))
 
     # -- infeasibility ---------------------------------------------------------------------------------
 
@@ -1283,20 +1281,14 @@ class _Build:
     def _template(self, pw: PhaseWeek, plan: ResolvedWeekPlan, tokens: tuple[Token, ...], placement: Placement,
                   fixed_sessions: Sequence[tuple[Session, ...]]) -> _WeekTemplate:
         """The week's sessions but for the running minutes (see :class:`_WeekTemplate`)."""
-        counts = _placed_counts(tokens, placement)
-        runs = sum(c for t, c in zip(tokens, counts) if t.is_run)
-        long = any(t.role == "long" and c for t, c in zip(tokens, counts))
-        q = sum(c for t, c in zip(tokens, counts) if t.role == "quality")
+        runs, long, q, others, where = self._skeleton(tokens, placement)
         closed = self._closed(pw)
-        # the other sessions (strength, mobility) with their days, order and time: their exercises
-        others = tuple((d, tokens[ti], order, time) for d in range(7) for ti, order, time in placement.days[d]
-                       if not tokens[ti].is_run)
         dose = progressed(plan.strength, pw.week_in_phase)
         if self.hook_compose:
             prescribed = self._prescribe(pw.phase, dose, plan.strength, others)
-        else:  # exercises depend on neither the runs nor the running minutes: shared across volumes
+        else:
             key = ("exercises", self.rules_token, self.athlete.equipment, self.athlete.niggles, pw.phase, dose,
-                   plan.strength, others)
+                   plan.strength, where)
             prescribed = self.pl.day_memo.get(key)
             if prescribed is None:
                 prescribed = self.pl.day_memo[key] = self._prescribe(pw.phase, dose, plan.strength, others)
@@ -1321,6 +1313,28 @@ class _Build:
                 marks.append((d, order, tok))
             days.append(tuple(day))
         return _WeekTemplate(runs, long, q, tuple(days), tuple(marks))
+
+    def _skeleton(self, tokens: tuple[Token, ...], placement: Placement) -> tuple:
+        """What a week's template reads of its tokens and placement alone (memoised on the planner): the
+        run count, whether a long run, the quality count, the other sessions (strength, mobility) as (day,
+        token, order, time), and what their exercises depend on of those (the exercises' memo key)."""
+        key = ("skeleton", self.rules_token, tokens, placement)
+        hit = self.pl.day_memo.get(key)
+        if hit is None:
+            counts = _placed_counts(tokens, placement)
+            runs = sum(c for t, c in zip(tokens, counts) if t.is_run)
+            long = any(t.role == "long" and c for t, c in zip(tokens, counts))
+            q = sum(c for t, c in zip(tokens, counts) if t.role == "quality")
+            others = tuple((d, tokens[ti], order, time) for d in range(7) for ti, order, time in placement.days[d]
+                           if not tokens[ti].is_run)
+            # exercises depend on neither the runs nor the running minutes (shared across volumes), on the
+            # day only for mobility and on the time of day only through what the coverage and session-flow
+            # rules select (see _prescribe): shared across days and times too
+            mask, bits = self.searcher.mask, self.flow_bits
+            where = tuple((d if tok.sport == "mobility" else -1, tok,
+                           mask(tok.sport, tok.type, tok.intensity, time) & bits) for d, tok, _, time in others)
+            hit = self.pl.day_memo[key] = (runs, long, q, others, where)
+        return hit
 
     def _prescribe(self, phase: str, dose: tuple[int, int, int], strength: Any,
                    others: tuple[tuple[int, Token, int, str], ...]) -> tuple[tuple, ...]:
@@ -1475,7 +1489,11 @@ class _Build:
                  for cr in sorted(self.compiled, key=lambda c: (c.severity != "error", c.code))
                  if cr.kind.name == "session-flow"]
         bounds_cache: dict[tuple, tuple[DoseBounds, ...]] = {}
-        return object(), self._dose_bounds(), bounds_cache, coverage, flows
+        # what the coverage and session-flow rules select: all a session's time of day can change for them
+        flow_bits = 0
+        for cr in coverage + [cr for cr, _ in flows]:
+            flow_bits |= cr.bits["select"]
+        return object(), self._dose_bounds(), bounds_cache, coverage, flows, flow_bits
 
     # prescription rules as dose bounds for the composer (warn-level first, so error-level ones win)
     def _dose_bounds(self) -> list[tuple[Any, DoseBounds, Any]]:

@@ -286,6 +286,9 @@ class Composer:
     def _select(self, focus: str, intensity: str, strength: ResolvedStrength, variant: int,
                 bounds: Sequence[DoseBounds], sport: str) -> tuple:
         """(entry, main, intensity override) for each exercise of a session, in order."""
+        # the variant only picks one of the first two options and where the niggles start (_pick,
+        # _niggle_entries): variants equal modulo both give equal sessions
+        variant %= 2 * max(1, len(self.niggles))
         key = (focus, intensity, strength.exercises, strength.warm_up, strength.bodyweight_only, strength.load,
                variant, bounds, sport)
         hit = self._picks.get(key)
@@ -327,11 +330,15 @@ class Composer:
               muscles: tuple[str, ...] | None = None, pattern: str | None = None) -> CatalogExercise | None:
         if pattern is not None:
             slot = ((pattern,), slot[1])
-        options = [e for e in self.candidates(slot, intensity, bodyweight_only, muscles) if e.id not in used
-                   and self.note(e, intensity, strength, bounds, main) is not None]
+        options = []  # the first two that fit: the variant picks one of them
+        for e in self.candidates(slot, intensity, bodyweight_only, muscles):
+            if e.id not in used and self.note(e, intensity, strength, bounds, main) is not None:
+                options.append(e)
+                if len(options) == 2:
+                    break
         if not options:
             return None
-        entry = options[variant % min(2, len(options))]
+        entry = options[variant % len(options)]
         used.add(entry.id)
         return entry
 
@@ -383,14 +390,12 @@ class Composer:
                 break
             best, best_score = None, 0
             for entry in self._all:
-                if entry.id in used or not self._kit(entry, strength.bodyweight_only):
-                    continue
-                main = entry.category != "mobility"
-                if self.note(entry, intensity if main else "easy", strength, bounds, main) is None:
-                    continue
                 score = (3 * (entry.category in missing_c) + 2 * len(missing_m.intersection(entry.muscles))
                          + 2 * (entry.pattern in missing_p) + (2 if need_single and entry.unilateral else 0))
-                if score > best_score:
+                if score <= best_score or entry.id in used or not self._kit(entry, strength.bodyweight_only):
+                    continue
+                main = entry.category != "mobility"
+                if self.note(entry, intensity if main else "easy", strength, bounds, main) is not None:
                     best, best_score = entry, score
             if best is None:
                 break

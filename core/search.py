@@ -25,8 +25,12 @@ A transposition table keeps, per search *state* (the day, the sessions left, the
 the rest days so far, and what the next days' costs can see of the days before: :meth:`_Run.context`), the
 exact best completion, or a lower bound when none beat the bound it was searched with: other orders of
 placing the same sessions reuse it. From the day on which the previous week no longer reaches, a state's
-completions do not depend on the tail, so searches of the same week with different tails share those
-entries. Among equal weeks the first found wins, so answers are deterministic.
+completions (and the cross-day costs of its options) do not depend on the tail, so searches of the same
+week with different tails share those entries. Among equal weeks the first found wins, so answers are
+deterministic, and do not depend on the bound: exact answers are memoised per week as the search sees it
+(:meth:`Searcher.view`), so weeks that differ only in what no rule or cost reads (a phase's name, minutes no
+rule counts, an intensity every rule allows) are searched once. Weeks that differ only in the race window and
+the preferred days share their day options (``_Kit``).
 
 Week shape: besides rules and preferences, the search prices how the week looks (``[planner.weights]``
 ``bunched-rest``, ``bunched-runs``, ``back-to-back-hard``, ``long-run-day-strength``): pairs of days
@@ -44,6 +48,7 @@ from collections.abc import Sequence
 from operator import add
 from typing import Any, NamedTuple
 
+import attrs
 from attrs import frozen
 
 from .weekrules import (
@@ -51,7 +56,9 @@ from .weekrules import (
     Count,
     Duration,
     FastRule,
+    Intensity,
     MaxConsecutive,
+    SameDayOrder,
     Slot,
     Spacing,
     start_of,
@@ -61,6 +68,8 @@ NODE_BUDGET = 5000
 #: The bound of a token with no day left to take it: finite, so bounds can be added and subtracted.
 NO_DAY = 1e9
 PROOF_BUDGET = 2_000_000
+#: Bits per token in the search's packed counts (more when a count needs them).
+COUNT_BITS = 4
 INF = float("inf")
 _UNSET = object()  # a cached value not computed yet
 
@@ -94,6 +103,7 @@ class Opt:
 
     __slots__ = (
         "cid",
+        "code",
         "cost",
         "count_hits",
         "dmask",
@@ -143,8 +153,23 @@ class Opt:
         self.wk: tuple = ()  # per weekly rule counted day by day, what this day adds (see _Run._vectors)
         # context ids: the option as the next days' costs see it (see _Run.context)
         self.cid = self.rid = self.sid = 0
+        self.code = 0  # what it takes off the packed counts (see _Run.pack)
         self.longs = self.other_runs = 0  # its new long runs and other runs (see _Run.run_bound)
         self.nonempty = 1 if slots else 0
+
+
+class _Kit:
+    """What the preparation of a week shares with weeks that differ from it only in the race window and the
+    athlete's preferred days (see ``_Run``): the day options (None: those of the days without fixed
+    sessions), with their vectors and context ids, and what their within-day costs owe to no day."""
+
+    __slots__ = ("options", "traits", "ids", "done")
+
+    def __init__(self):
+        self.options: dict[int | None, list[Opt]] = {}
+        self.traits: dict[int, tuple] = {}
+        self.ids: dict[tuple, int] = {}
+        self.done: set[int] = set()  # the options whose vectors are made
 
 
 class MaskFn(NamedTuple):
@@ -200,9 +225,12 @@ class Searcher:
         self.mask_of = mask_of
         self._mask: dict[tuple, int] = {}
         self._opt_cache: dict[tuple, list] = {}
+        self._kits: dict[tuple, _Kit] = {}
         self._token_masks: dict[Token, tuple[int, int, int]] = {}
         self._rule_lists: dict[tuple, tuple] = {}
         self._run_memos: dict[tuple, dict] = {}
+        self._solved: dict[tuple, tuple] = {}
+        self._views: dict[tuple, Any] = {}  # what view() reads of rules, phases and tokens
 
     def token_masks(self, tok: Token) -> tuple[int, int, int]:
         """A token's selector masks at the times any, am and pm."""
@@ -281,8 +309,74 @@ class Searcher:
         """The cheapest placement of ``counts`` of each token under ``bound`` (or None).
 
         After ``budget`` nodes the best placement so far is returned; with none found yet the search goes on
-        to :data:`PROOF_BUDGET` when ``exhaust`` (so "None" means "none exists"), else it gives up."""
-        return _Run(self, p, tuple(counts), bound, budget, exhaust).go()
+        to :data:`PROOF_BUDGET` when ``exhaust`` (so "None" means "none exists"), else it gives up.
+
+        Exact answers are memoised on what the search sees of the week (:meth:`view`) whatever the bound
+        (the optimum, and the first among equal ones, does not depend on it): weeks that differ only in
+        what no rule or cost looks at share one search. A placement from the memo reports no nodes."""
+        counts = tuple(counts)
+        if budget < NODE_BUDGET or not exhaust:
+            return _Run(self, p, counts, bound, budget, exhaust).go()
+        key = (self.view(p), counts)
+        hit = self._solved.get(key)
+        if hit is not None:
+            placement, searched = hit
+            if placement is not None:
+                return attrs.evolve(placement, nodes=0) if placement.cost < bound else None
+            if bound <= searched:
+                return None
+        run = _Run(self, p, counts, bound, budget, exhaust)
+        placement = run.go()
+        if not run.stop:  # within the node budget: exact
+            if len(self._solved) > 4096:
+                self._solved.clear()
+            self._solved[key] = (placement, bound)
+        return placement
+
+    def view(self, p: WeekProblem) -> tuple:
+        """The week as the search sees it: each token as what the rules and costs read of it (its minutes
+        only when a rule reads minutes or clock hours), each phase as the rules it turns on (the tail's and
+        the next week's as far as cross-day rules go), and no intensity rule that no session of the week
+        can break."""
+        rules, phase = p.rules, p.phase
+        intensity, timed = self._cached(("rules", rules, phase), lambda: (
+            tuple(r for r in rules if isinstance(r, Intensity) and r.on(phase)),
+            any(isinstance(r, Duration) or (isinstance(r, SameDayOrder) and r.gap)
+                or (isinstance(r, Spacing) and r.hours is not None) for r in rules)))
+        dead = tuple(r for r in intensity if not self._can_break(r, p))
+        live = tuple(r for r in intensity if r not in dead)
+        seen = tuple(self._cached(("token", t, live, timed), lambda t=t: (
+            t.sport, t.role, t.minutes if timed else 0, t.intensity == "hard", t.type == "mobility",
+            self.token_masks(t), tuple(t.intensity in r.allowed for r in live))) for t in p.tokens)
+        return (seen, p.fixed, p.run_ok, rules, self.rules_on(rules, phase, dead), p.race_day, p.rest_pref,
+                p.long_day, p.after_race, p.tail, self._cross_on(rules, p.tail_phase), p.ahead,
+                self._cross_on(rules, p.ahead_phase), p.rest_target, p.weights, p.closed, p.locked, p.prev_days,
+                p.race_eve)
+
+    def rules_on(self, rules: tuple[FastRule, ...], phase: str, off: tuple = ()) -> tuple[bool, ...]:
+        """Which of ``rules`` ``phase`` turns on, but for those in ``off`` (cached)."""
+        return self._cached(("on", rules, phase, off), lambda: tuple(r.on(phase) and r not in off for r in rules))
+
+    def _cross_on(self, rules: tuple[FastRule, ...], phase: str | None) -> tuple | None:
+        """Which cross-day rules (spacing, max-consecutive) ``phase`` turns on (None: no phase; cached)."""
+        if phase is None:
+            return None
+        return self._cached(("cross", rules, phase), lambda: tuple(r.on(phase) for r in rules if r.cross))
+
+    def _cached(self, key: tuple, make):
+        hit = self._views.get(key)
+        if hit is None:
+            if len(self._views) > 4096:
+                self._views.clear()
+            hit = self._views[key] = make()
+        return hit
+
+    def _can_break(self, r: Intensity, p: WeekProblem) -> bool:
+        """Whether a token or fixed session of ``p`` that ``r`` selects has an intensity it does not allow."""
+        for t in p.tokens:
+            if t.intensity not in r.allowed and any(m & r.bit for m in self.token_masks(t)):
+                return True
+        return any(sl.mask & r.bit and sl.intensity not in r.allowed for day in p.fixed for sl in day)
 
 
 def _rule_lists(rules: Sequence[FastRule], cur: str, prev: str | None) -> tuple:
@@ -299,10 +393,6 @@ def _rule_lists(rules: Sequence[FastRule], cur: str, prev: str | None) -> tuple:
     return day_rules, spacing, streaks, spacing_cur, weekly, counts_hard, day_free, events
 
 
-def _first_three(c: tuple) -> tuple:
-    return c[0], c[1], c[2]
-
-
 class _Run:
     """One branch-and-bound search over the days, with a transposition table (see :meth:`dfs`)."""
 
@@ -310,7 +400,6 @@ class _Run:
                  budget: int, exhaust: bool = True):
         self.s = searcher
         self.p = p
-        self.counts = list(counts)
         self.full_counts = tuple(counts)
         self.bound = bound
         self.budget = budget
@@ -336,12 +425,13 @@ class _Run:
         self.tail = list(p.tail)
         self.T = len(self.tail)
         self.placed: list[Opt | None] = [None] * 7
-        self.left_runs = sum(c for c, t in zip(counts, p.tokens) if t.is_run)
-        self.left_other = sum(c for c, t in zip(counts, p.tokens) if not t.is_run)
+        #: bits per token in the packed counts (see :meth:`pack`)
+        self.width = max([COUNT_BITS] + [c.bit_length() for c in counts])
         # what the preparation depends on; the phase only through the rules it turns on, so phases with the
         # same rules share it (and the transposition table of the days the tail does not reach)
-        p_key = (p.tokens, p.fixed, p.run_ok, tuple(r.on(cur) for r in p.rules), p.rules, p.race_day, p.rest_pref,
-                 p.long_day, p.after_race, p.race_eve, p.weights, p.closed, p.locked, tuple(c > 0 for c in counts))
+        kit_key = (p.tokens, p.fixed, p.run_ok, searcher.rules_on(p.rules, cur), p.rules, p.closed, p.locked,
+                   tuple(c > 0 for c in counts), self.width)
+        p_key = kit_key + (p.race_day, p.rest_pref, p.long_day, p.after_race, p.race_eve, p.weights)
         self._split_weekly()
         #: the weekly rules the tokens alone decide (None: a hard one fails); a week they already make as
         #: costly as the bound is not searched (nor prepared)
@@ -350,43 +440,55 @@ class _Run:
             return
         prepared = searcher._opt_cache.get(p_key)
         if prepared is None:
-            prepared = self._prepare()
+            kit = searcher._kits.get(kit_key)
+            if kit is None:
+                if len(searcher._kits) > 1024:
+                    searcher._kits.clear()
+                kit = searcher._kits[kit_key] = _Kit()
+            prepared = self._prepare(kit)
             if len(searcher._opt_cache) > 1024:  # each holds its tables too: keep memory bounded
                 searcher._opt_cache.clear()
             searcher._opt_cache[p_key] = prepared
         self.__dict__.update(prepared)
         self._tail_context()
-        # the transposition table (see dfs): from the day on which neither the tail nor the previous
-        # week's last days reach any more, a state's completions are the same for every tail, so those
-        # entries are shared by the searches of this week with the same next-week sessions and rest target
+        # the transposition table and the cross-day costs (see dfs): from the day on which neither the tail
+        # nor the previous week's last days reach any more, a state's completions and an option's costs are
+        # the same for every tail, so those are shared by the searches of this week with the same next-week
+        # sessions and rest target
         self.tt: dict[tuple, tuple] = {}
+        self.rows: dict[tuple, list] = {}
         self.deep_from = max(2, self.reach)
         deep_key = (p.ahead, p.ahead_phase, p.rest_target, self.reach)  # the reach shapes the context
-        self.deep_tt = self.deep_tts.get(deep_key)
-        if self.deep_tt is None or len(self.deep_tt) > 50_000:
-            self.deep_tt = self.deep_tts[deep_key] = {}
-        self.rows: dict[tuple, list] = {}
+        deep = self.deep_tts.get(deep_key)
+        if deep is None or len(deep[0]) > 50_000:
+            deep = self.deep_tts[deep_key] = ({}, {})
+        self.deep_tt, self.deep_rows = deep
         self.leaves: dict[tuple, int | None] = {}
         self.toks_run = [t.is_run for t in p.tokens]
         self.rests: dict[int, float | None] = {}
-        self.streak_steps: dict[tuple, tuple | None] = {}
-        self.count_steps: dict[tuple, tuple | None] = {}
         # rest_bound is 0 from this many days free on
         self.rest_free = max([p.rest_target] + [r.lo for r in self.rest_rules])
         self.prev_run0 = bool(p.prev_days) and p.prev_days[-1][0]
 
     # -- preparation (cached on the searcher for equal weeks: the tail plays no part here) ------------
 
-    def _prepare(self) -> dict[str, Any]:
-        """What depends on the week but not on its tail: the options of each day and their vectors."""
-        self._traits: dict[int, tuple] = {}
+    def _prepare(self, kit: _Kit) -> dict[str, Any]:
+        """What depends on the week but not on its tail: the options of each day (from ``kit``) and their
+        vectors."""
+        self.kit = kit
+        self._traits = kit.traits
         self.all_opts = self._all_opts()
         self._shape_bounds()
         self._lower_bounds()
         self._vectors()
+        #: the counting states (streaks, counted days, weekly counts) by id, and per (day, state) what each
+        #: option of the day makes of it (see :meth:`step`)
+        self.states: list[tuple] = []
+        self.state_ids: dict[tuple, int] = {}
+        self.steps: dict[tuple, list] = {}
         names = ("all_opts", "lb", "solo", "fixed_after", "open_days", "rest_rules", "restable",
                  "hard_room", "hard_tokens", "run_days_after", "open_after", "min_start", "max_end", "long_tokens", "long_cost", "run_cost", "fixed_run",
-                 "run_memo", "hsub_not_run", "solo_sub", "cands", "deep_tts")
+                 "run_memo", "cand_rows", "cands", "deep_tts", "states", "state_ids", "steps")
         return {name: getattr(self, name) for name in names}
 
     def _shape_bounds(self) -> None:
@@ -536,8 +638,8 @@ class _Run:
 
     def _vectors(self) -> None:
         """Per option (once per Opt, whatever the day): what the count, streak and weekly rules see, its
-        context ids (what the next days' costs see of it) and its runs. Per day and option: its tokens'
-        share of the bounds after it (see :meth:`_candidates`)."""
+        context ids (what the next days' costs see of it) and its runs. Per day, what :meth:`_candidates`
+        reads of each option: with its tokens' share of the bounds after it."""
         p = self.p
         # what spacing rules can see of a day: the masks of its sessions, with clock hours only when a
         # rule counts hours (days-based rules look at the day alone)
@@ -548,15 +650,14 @@ class _Run:
                 rel |= r.any
                 hours = hours or r.hours is not None
         self._hours = hours
-        ids: dict[tuple, int] = {}
-        done: set[int] = set()
+        ids, done = self.kit.ids, self.kit.done
         long_tokens = set(self.long_tokens)
-        self.hsub_not_run, self.solo_sub = [], []
+        self.cand_rows = []
         toks_run = [t.is_run for t in p.tokens]
         for day in range(7):
             lb_next, solo_next = self.lb[day + 1], self.solo[day + 1]
-            not_run, solo = [], []
-            for _, opt in self.all_opts[day]:
+            row = []
+            for k, (c0, opt) in enumerate(self.all_opts[day]):
                 if id(opt) not in done:
                     done.add(id(opt))
                     self._opt_vectors(opt, rel, ids, long_tokens)
@@ -567,10 +668,9 @@ class _Run:
                         h += lb_next[ti]
                     if solo_next[ti]:
                         n += 1
-                not_run.append(h)
-                solo.append(n)
-            self.hsub_not_run.append(not_run)
-            self.solo_sub.append(solo)
+                row.append((k, c0, opt, opt.use_bits, opt.runs, opt.others, h,
+                            (opt.longs, opt.other_runs, opt.run_day, opt.hard_runs), n, opt.nonempty))
+            self.cand_rows.append(row)
         slots = [sl for row in self.all_opts for _, opt in row for sl in opt.slots]
         self.min_start = min([sl.start for sl in slots] + [24.0])
         self.max_end = max([sl.end for sl in slots] + [0.0])
@@ -589,6 +689,7 @@ class _Run:
         opt.sid = ids.setdefault(sig, len(ids))
         opt.rid = ids.setdefault((opt.run_day, sig), len(ids))
         opt.cid = ids.setdefault((opt.run_day, opt.hard, opt.strength, sig), len(ids))
+        opt.code = sum(1 << (self.width * ti) for ti in opt.uses)
         opt.longs = sum(1 for ti in opt.uses if ti in long_tokens)
         opt.other_runs = opt.runs - opt.longs
 
@@ -597,23 +698,30 @@ class _Run:
         when an option is tried)."""
         p = self.p
         out = []
-        free_opts = None
         for day in range(7):
             free = not p.fixed[day] and day not in p.closed
             if free:
-                if free_opts is None:
-                    free_opts = self.s.options(p, self.full_counts, day, free=True)
-                opts = free_opts if p.run_ok[day] else [o for o in free_opts if not o.runs]
+                opts = self._options(None, day)
+                if not p.run_ok[day]:
+                    opts = [o for o in opts if not o.runs]
             else:
-                opts = self.s.options(p, self.full_counts, day)
+                opts = self._options(day, day)
             found = []
             for k, opt in enumerate(opts):
                 c = self.static(opt, day, free)
                 if c is not None:
                     found.append((c, -len(opt.placed), k, opt))
-            found.sort(key=lambda t: (t[0], t[1], t[2]))
+            found.sort()  # by cost, more sessions first, then as made (k is unique: options never compared)
             out.append([(c, o) for c, _, _, o in found])
         return out
+
+    def _options(self, which: int | None, day: int) -> list[Opt]:
+        """The options of day ``which`` (None: of every day without fixed sessions, as on ``day``), made once
+        per kit."""
+        opts = self.kit.options.get(which)
+        if opts is None:
+            opts = self.kit.options[which] = self.s.options(self.p, self.full_counts, day, free=which is None)
+        return opts
 
     def _lower_bounds(self) -> None:
         """``self.lb[d][i]``: the least static cost token ``i`` can add on day ``d`` or later (an option's cost
@@ -626,7 +734,8 @@ class _Run:
             for c, opt in self.all_opts[day]:
                 share = c / len(opt.uses) if opt.uses else 0
                 for ti in opt.uses:
-                    best[ti] = min(best[ti], share)
+                    if share < best[ti]:
+                        best[ti] = share
             per_day.append(best)
         lb = [[inf] * n for _ in range(8)]
         for day in range(6, -1, -1):
@@ -650,7 +759,7 @@ class _Run:
             self.run_memo = self.s._run_memos[run_key] = {}
         #: _candidates per (day, counts, prev_run), shared by the searches of this week
         self.cands: dict[tuple, tuple] = {}
-        self.deep_tts: dict[tuple, dict] = {}
+        self.deep_tts: dict[tuple, tuple] = {}
         # tokens that can share a day from day d on (with a run or a fixed session), for the rest-day bound
         shares = [[False] * n for _ in range(8)]
         for day in range(6, -1, -1):
@@ -794,9 +903,8 @@ class _Run:
         decided = self.decided
         if decided is None or decided >= self.bound:
             return None
-        days_with = tuple(0 for _ in self.counts_hard)
-        wk = tuple(0 for _ in self.weekly_left)
-        value, comp = self.dfs(0, self.bound - decided, tuple(self.streak0), days_with, wk, 0)
+        start = self.state_of((tuple(self.streak0), (0,) * len(self.counts_hard), (0,) * len(self.weekly_left)))
+        value, comp = self.dfs(0, self.bound - decided, start, 0, self.pack(self.full_counts))
         if comp is None:
             return None
         days = []
@@ -804,6 +912,16 @@ class _Run:
             opt, comp = comp
             days.append(opt.placed)
         return Placement(days=tuple(days), cost=decided + value, counts=self.full_counts, nodes=self.nodes)
+
+    def pack(self, counts: Sequence[int]) -> int:
+        """Token counts as one int, :attr:`width` bits each (an option takes its ``code`` off it)."""
+        return sum(c << (self.width * i) for i, c in enumerate(counts))
+
+    def unpack(self, left: int) -> list[int]:
+        """The token counts packed in ``left`` (see :meth:`pack`)."""
+        w = self.width
+        mask = (1 << w) - 1
+        return [(left >> (w * i)) & mask for i in range(len(self.full_counts))]
 
     def context(self, day: int) -> tuple:
         """What the costs of day ``day`` and later see of the days placed before it: the day before in full
@@ -819,22 +937,23 @@ class _Run:
             out.append(placed[day - j].sid)
         return tuple(out)
 
-    def dfs(self, day: int, bound: float, streaks: tuple, days_with: tuple, wk: tuple, occupied: int) -> tuple:
+    def dfs(self, day: int, bound: float, state: int, occupied: int, left: int) -> tuple:
         """The cheapest completion of the week from day ``day`` on, if one costs less than ``bound``.
 
-        Returns (cost, completion) with the completion as nested (option, rest) pairs, or (lower bound,
-        None) when none is below ``bound``. Both are kept per state in a transposition table: the state is
-        everything later costs depend on (tokens left, streaks, counted days, the context of the days
-        before), so other orders of placing the same sessions reuse it. The day's options are tried in
-        the order of a lower bound on their whole cost (:meth:`_candidates`), each judged only when its
-        turn comes: once that bound reaches the best so far, the rest are cut unseen."""
+        ``state`` is the id of the counting state (:meth:`state_of`), ``occupied`` the days taken so far,
+        ``left`` the packed counts of the tokens left (:meth:`pack`). Returns (cost, completion) with the
+        completion as nested (option, rest) pairs, or (lower bound, None) when none is below ``bound``. Both
+        are kept per state in a transposition table: the state is everything later costs depend on (tokens
+        left, streaks, counted days, the context of the days before), so other orders of placing the same
+        sessions reuse it. The day's options are tried in the order of a lower bound on their whole cost
+        (:meth:`_candidates`), each judged only when its turn comes: once that bound reaches the best so
+        far, the rest are cut unseen."""
         if day == 7:
-            return self.leaf(bound, streaks, wk, occupied)
-        counts = self.counts
+            return self.leaf(bound, state, occupied, left)
         ctx = self.context(day)
-        left = tuple(counts)
-        key = (day, left, streaks, days_with, wk, occupied, ctx)
-        tt = self.deep_tt if day >= self.deep_from else self.tt
+        key = (day, left, state, occupied, ctx)
+        deep = day >= self.deep_from
+        tt = self.deep_tt if deep else self.tt
         hit = tt.get(key)
         if hit is not None:
             value, comp = hit
@@ -854,16 +973,20 @@ class _Run:
         ckey = (day, left, prev_run)
         cands = self.cands.get(ckey)
         if cands is None:
-            cands = self.cands[ckey] = self._candidates(day, prev_run)
+            cands = self.cands[ckey] = self._candidates(day, prev_run, left)
         need, opts = cands
         free = self.open_days - occupied
-        if free - need < self.rest_free and self.rest_cost(free - need) is None:
+        rest_free = self.rest_free
+        if free - need < rest_free and self.rest_cost(free - need) is None:
             tt[key] = result = (INF, None)
             return result
-        row = self.rows.get((day, ctx))
+        rows = self.deep_rows if deep else self.rows
+        row = rows.get((day, ctx))
         if row is None:
-            row = self.rows[(day, ctx)] = [_UNSET] * len(self.all_opts[day])
-        streak_rules, counts_hard, rest_free = self.streaks, self.counts_hard, self.rest_free
+            row = rows[(day, ctx)] = [_UNSET] * len(self.all_opts[day])
+        steps = self.steps.get((day, state))
+        if steps is None:
+            steps = self.steps[(day, state)] = [_UNSET] * len(self.all_opts[day])
         best, comp, lb = bound, None, INF
         for f0, c0, k, opt, taken in opts:
             if f0 >= best:
@@ -880,36 +1003,21 @@ class _Run:
                 cc = row[k] = self.cross_cost(day, opt)
             if cc is None:
                 continue
-            local = c0 + cc
-            new_streaks = streaks
-            if streak_rules:
-                step = self.streak_step(streaks, opt.streak_hits)
-                if step is None:
-                    continue
-                new_streaks, extra = step
-                local += extra
-                f += extra
-            f += cc
+            step = steps[k]
+            if step is _UNSET:
+                step = steps[k] = self.step(day, state, opt)
+            if step is None:
+                continue
+            child, extra = step
+            local = c0 + cc + extra
+            f += cc + extra
             if f >= best:
                 lb = min(lb, f)
                 continue
-            new_days_with = days_with
-            if counts_hard:
-                new_days_with = self.count_step(day, days_with, opt.count_hits)
-                if new_days_with is None:
-                    continue
-            new_wk = tuple(map(add, wk, opt.wk)) if wk else wk
-            for ti in opt.uses:
-                counts[ti] -= 1
+            if child is None:
+                continue
             placed[day] = opt
-            self.left_runs -= opt.runs
-            self.left_other -= opt.others
-            value, sub = self.dfs(day + 1, best - local, new_streaks, new_days_with, new_wk,
-                                  occupied + opt.nonempty)
-            self.left_runs += opt.runs
-            self.left_other += opt.others
-            for ti in opt.uses:
-                counts[ti] += 1
+            value, sub = self.dfs(day + 1, best - local, child, occupied + opt.nonempty, left - opt.code)
             if sub is not None:
                 best = local + value
                 comp = (opt, sub)
@@ -922,50 +1030,63 @@ class _Run:
             tt[key] = result
         return result
 
+    def state_of(self, state: tuple) -> int:
+        """The id of a counting state (streaks, counted days, weekly counts), shared by the searches of
+        this week (see :meth:`dfs`)."""
+        sid = self.state_ids.get(state)
+        if sid is None:
+            sid = self.state_ids[state] = len(self.states)
+            self.states.append(state)
+        return sid
+
+    def step(self, day: int, state: int, opt: Opt) -> tuple | None:
+        """(the state after ``opt`` on day ``day``, what its streaks cost); None when a hard streak rule
+        breaks, a state of None when a hard count rule can no longer be met."""
+        streaks, days_with, wk = self.states[state]
+        cost = 0
+        if self.streaks:
+            after = self.streak_step(streaks, opt.streak_hits)
+            if after is None:
+                return None
+            streaks, cost = after
+        if self.counts_hard:
+            days_with = self.count_step(day, days_with, opt.count_hits)
+            if days_with is None:
+                return None, cost
+        if wk:
+            wk = tuple(map(add, wk, opt.wk))
+        return self.state_of((streaks, days_with, wk)), cost
+
     def streak_step(self, streaks: tuple, hits: tuple) -> tuple | None:
-        """The streaks after a day with ``hits``, and their cost (None when a hard one breaks); cached."""
-        key = (streaks, hits)
-        step = self.streak_steps.get(key, _UNSET)
-        if step is _UNSET:
-            step, cost = [], 0
-            for j, r in enumerate(self.streaks):
-                n = streaks[j] + 1 if hits[j] else 0
-                if n == r.max + 1:
-                    if r.hard:
-                        step = None
-                        break
-                    cost += r.weight
-                step.append(min(n, r.max + 2))  # longer streaks cost nothing more
-            if step is not None:
-                step = (tuple(step), cost)
-            self.streak_steps[key] = step
-        return step
+        """The streaks after a day with ``hits``, and their cost (None when a hard one breaks)."""
+        step, cost = [], 0
+        for j, r in enumerate(self.streaks):
+            n = streaks[j] + 1 if hits[j] else 0
+            if n == r.max + 1:
+                if r.hard:
+                    return None
+                cost += r.weight
+            step.append(min(n, r.max + 2))  # longer streaks cost nothing more
+        return tuple(step), cost
 
     def count_step(self, day: int, days_with: tuple, hits: tuple) -> tuple | None:
         """The hard count rules' counters after day ``day`` adds ``hits`` (None when one can no longer be
-        met); cached."""
-        key = (day, days_with, hits)
-        step = self.count_steps.get(key, _UNSET)
-        if step is _UNSET:
-            step = []
-            left = 6 - day
-            for j, r in enumerate(self.counts_hard):
-                n = days_with[j] + hits[j]
-                step.append(n)
-                if r.unit == "sessions":
-                    broken = r.hi is not None and n > r.hi
-                elif r.unit == "days":
-                    broken = (r.hi is not None and n > r.hi) or (r.lo is not None and n + left < r.lo)
-                else:
-                    without = day + 1 - n
-                    broken = (r.hi is not None and without > r.hi) or (r.lo is not None and without + left < r.lo)
-                if broken:
-                    step = None
-                    break
-            if step is not None:
-                step = tuple(step)
-            self.count_steps[key] = step
-        return step
+        met)."""
+        step = []
+        left = 6 - day
+        for j, r in enumerate(self.counts_hard):
+            n = days_with[j] + hits[j]
+            step.append(n)
+            if r.unit == "sessions":
+                broken = r.hi is not None and n > r.hi
+            elif r.unit == "days":
+                broken = (r.hi is not None and n > r.hi) or (r.lo is not None and n + left < r.lo)
+            else:
+                without = day + 1 - n
+                broken = (r.hi is not None and without > r.hi) or (r.lo is not None and without + left < r.lo)
+            if broken:
+                return None
+        return tuple(step)
 
     def rest_cost(self, rest_max: int) -> float | None:
         """:meth:`rest_bound`, cached."""
@@ -974,13 +1095,14 @@ class _Run:
             hit = self.rests[rest_max] = self.rest_bound(rest_max)
         return hit
 
-    def leaf(self, bound: float, streaks: tuple, wk: tuple, occupied: int) -> tuple:
-        if any(self.counts):
+    def leaf(self, bound: float, state: int, occupied: int, left: int) -> tuple:
+        if left:
             return INF, None
-        key = (streaks, wk, occupied)
+        key = (state, occupied)
         if key in self.leaves:
             cost = self.leaves[key]
         else:
+            streaks, _, wk = self.states[state]
             cost = self.leaves[key] = self.leaf_cost(streaks, wk, occupied)
         if cost is None:
             return INF, None
@@ -989,13 +1111,13 @@ class _Run:
             return cost, ()
         return cost, None
 
-    def _candidates(self, day: int, prev_run: bool) -> tuple:
-        """What the tokens left (``self.counts``) decide at day ``day``, cached per (day, counts, whether the
+    def _candidates(self, day: int, prev_run: bool, left: int) -> tuple:
+        """What the tokens ``left`` (packed counts) decide at day ``day``, cached per (day, counts, whether the
         day before is a run day): the days the sessions left still need, and the options that fit as
         (bound, static cost, index, option, days its child takes or still needs), sorted by the bound: the
         option's static cost plus a lower bound on what the tokens left after it will cost (the other
         sessions' static shares, :meth:`run_bound` for the runs, back-to-back hard runs)."""
-        counts = self.counts
+        counts = self.unpack(left)
         solo, solo_next = self.solo[day], self.solo[day + 1]
         lb_next = self.lb[day + 1]
         solo_left = solo_next_left = 0
@@ -1008,7 +1130,8 @@ class _Run:
                     solo_next_left += c
                 if not self.toks_run[i]:
                     H += c * lb_next[i]
-        left_runs, left_other = self.left_runs, self.left_other
+        left_runs = sum(c for c, run in zip(counts, self.toks_run) if run)
+        left_other = sum(counts) - left_runs
         need = max(self.fixed_after[day] + left_runs + solo_left, left_other)
         hard_left = 0
         for i in self.hard_tokens:
@@ -1019,31 +1142,31 @@ class _Run:
         runs = left_runs - longs
         fixed_next = self.fixed_after[day + 1]
         run_cap, other_cap = self.run_days_after[day], self.open_after[day]
-        hsub_not_run, solo_sub = self.hsub_not_run[day], self.solo_sub[day]
         runs_after: dict[tuple, float] = {}
         out = []
         gone = 0  # the tokens none of which is left
         for i, c in enumerate(counts):
             if not c:
                 gone |= 1 << i
-        for k, (c0, opt) in enumerate(self.all_opts[day]):
-            if opt.use_bits & gone or left_runs - opt.runs > run_cap or left_other - opt.others > other_cap:
+        for k, c0, opt, use_bits, o_runs, o_others, hsub, shape, ssub, nonempty in self.cand_rows[day]:
+            if use_bits & gone or left_runs - o_runs > run_cap or left_other - o_others > other_cap:
                 continue
-            h = H - hsub_not_run[k]
+            h = H - hsub
             if h >= NO_DAY:
                 continue
-            shape = (opt.longs, opt.other_runs, opt.run_day, opt.hard_runs)
             after = runs_after.get(shape)
             if after is None:
-                after = runs_after[shape] = self._runs_after(day, longs - opt.longs, runs - opt.other_runs,
-                                                             opt.run_day, prev_run, hard_left - opt.hard_runs)
+                o_longs, o_other_runs, run_day, o_hard = shape
+                after = runs_after[shape] = self._runs_after(day, longs - o_longs, runs - o_other_runs, run_day,
+                                                             prev_run, hard_left - o_hard)
             h += after
             if h >= NO_DAY:
                 continue
-            need_child = max(fixed_next + left_runs - opt.runs + solo_next_left - solo_sub[k],
-                             left_other - opt.others)
-            out.append((c0 + h, c0, k, opt, opt.nonempty + need_child))
-        out.sort(key=_first_three)
+            need_child = fixed_next + left_runs - o_runs + solo_next_left - ssub
+            if need_child < left_other - o_others:
+                need_child = left_other - o_others
+            out.append((c0 + h, c0, k, opt, nonempty + need_child))
+        out.sort()  # by bound, static cost, index (unique: the options are never compared)
         return need, out
 
     def _runs_after(self, day: int, longs: int, runs: int, run_day: bool, prev_run: bool, hard_left: int) -> float:

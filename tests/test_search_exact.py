@@ -56,7 +56,7 @@ def small(counts: tuple[int, ...], keep: int) -> tuple[int, ...]:
 def brute_force(run: _Run) -> float:
     """The least cost of any complete placement, by enumeration (INF when none breaks no hard rule)."""
     best = INF
-    counts = run.counts
+    counts = list(run.full_counts)
 
     def place(day: int, cost: float, streaks: tuple, days_with: tuple, wk: tuple, occupied: int) -> None:
         nonlocal best

@@ -102,21 +102,50 @@ def session_measure(session: Any, measure: str) -> float:
     return total
 
 
+def measure_part(checker: Any, session: Any, mask: int, bit: int, measure: str) -> float:
+    """A week total's part (see :func:`week_totals`): a session's measure when it matches ``bit``, else 0."""
+    return session_measure(session, measure) if mask & bit else 0
+
+
+def week_totals(*totals):
+    """Give a kind's ``check`` its ``week_totals(rule)``: the week totals its rules ask for, ``(part, *args)``
+    keys (e.g. ``(measure_part, bit, "minutes")``) from each ``totals(rule)``. The checker keeps each as the sum
+    (or, when ``part.union``, the OR) of ``part(checker, session, mask, *args)`` over a week's sessions, added
+    up for every total at once (once per distinct session, day and week content), read with
+    ``WeekIndex.total(key)``."""
+    def attach(check):
+        check.week_totals = lambda rule: [key for f in totals for key in f(rule)]
+        return check
+
+    return attach
+
+
+def measure_total(rule: Any) -> list[tuple]:
+    """The week total of a rule measuring its ``select`` sessions' ``measure`` (see :func:`week_totals`)."""
+    return [(measure_part, rule.bits["select"], rule.options.measure)]
+
+
 def week_measure(wi: Any, bit: int, measure: str) -> float:
-    """The measure of the sessions matching ``bit`` in one week (cached on the week's index)."""
+    """The measure of the sessions matching ``bit`` in one week (a kept week total, else cached on the week's
+    index)."""
     if not wi.any_mask & bit:
         return 0
+    total = wi.total((measure_part, bit, measure))
+    if total is not None:
+        return total
     key = ("measure", bit, measure)
     total = wi.memo.get(key)
     if total is None:
+        matching = [s for di in wi.days if di is not None and di.mask & bit
+                    for s, m in zip(di.sessions, di.masks) if m & bit]
         if measure == "minutes":
-            total = sum([s.minutes for s, m, _ in wi.flat if m & bit])
+            total = sum([s.minutes for s in matching])
         elif measure == "load":
-            total = sum([s.rpe * s.minutes for s, m, _ in wi.flat if m & bit])
+            total = sum([s.rpe * s.minutes for s in matching])
         elif measure == "sessions":
-            total = sum([1 for s, m, _ in wi.flat if m & bit])
+            total = len(matching)
         else:
-            total = sum([session_measure(s, measure) for s, m, _ in wi.flat if m & bit])
+            total = sum([session_measure(s, measure) for s in matching])
         wi.memo[key] = total
     return total
 
@@ -129,15 +158,9 @@ def weekly_measures(ctx: Any, bit: int, measure: str) -> list[float | None]:
     key = ("measure", bit, measure)
     values = cache.get(key)
     if values is None:
-        complete = ctx.complete
-        values = []
-        for w, wi in enumerate(ctx.week_indexes):
-            if not complete[w]:
-                values.append(None)
-                continue
-            x = wi.memo.get(key)
-            values.append(week_measure(wi, bit, measure) if x is None else x)
-        cache[key] = values
+        totals = ctx.week_totals((measure_part, bit, measure))
+        values = cache[key] = [None if not full else week_measure(wi, bit, measure) if t is None else t
+                               for full, wi, t in zip(ctx.complete, ctx.week_indexes, totals)]
     return values
 
 
@@ -181,7 +204,7 @@ def matching(ctx: Any, i: int, bit: int):
 def labels(ctx: Any, pairs) -> tuple[str, ...]:
     """``session_label`` for (day number, session) pairs."""
     dates = ctx.dates
-    return tuple(session_label(dates[i], s) for i, s in pairs)
+    return tuple([session_label(dates[i], s) for i, s in pairs])
 
 
 def week_label(ctx: Any, w: int) -> str:
@@ -202,7 +225,7 @@ def day_finding(ctx, rule, i: int, message: str, sessions, **extra):
     """``rule``'s finding about day ``i``: its plan week, its date and the ``sessions`` involved, labelled."""
     date = ctx.dates[i]
     return rule.finding(message, week=ctx.week_number(i // 7), dates=(date,),
-                        sessions=tuple(session_label(date, s) for s in sessions), **extra)
+                        sessions=tuple([session_label(date, s) for s in sessions]), **extra)
 
 
 def fails_from(problems):
@@ -210,6 +233,17 @@ def fails_from(problems):
     ``problems(ctx, rule, i)``, the list the day check writes its findings from, has anything in it."""
     def attach(day_check):
         day_check.fails = lambda ctx, rule, i: bool(problems(ctx, rule, i))
+        return day_check
+
+    return attach
+
+
+def session_fails_from(problems):
+    """A decorator giving a ``day_check`` whose findings on a day are those of each matching session alone its
+    ``session_fails`` (see :func:`per_week`): whether ``problems(ctx, rule, session)``, the list the day check
+    writes a session's findings from, has anything in it for a session matching the rule's ``select``."""
+    def attach(day_check):
+        day_check.session_fails = lambda ctx, rule, s, m: bool(m & rule.bits["select"] and problems(ctx, rule, s))
         return day_check
 
     return attach
@@ -262,7 +296,9 @@ def per_week(week_check, *, date_free: bool = False, day_check_for=None):
     ``week_check`` is ``per_day(day_check)``, or None. It defaults to ``week_check.day_check`` (set by
     :func:`per_day`). A ``week_check`` (or ``day_check``) may carry ``fails(ctx, rule, w)`` (``i`` for a day):
     whether it would find anything in complete week ``w`` (on day ``i``), without writing the findings; the
-    checker asks it of contents in weeks where the rule may not apply. A ``week_check`` whose findings only
+    checker asks it of contents in weeks where the rule may not apply. A ``day_check`` whose findings are those
+    of each session alone may carry ``session_fails(ctx, rule, session, mask)`` instead (see
+    :func:`session_fails_from`), judged once per distinct session. A ``week_check`` whose findings only
     depend on the week's selector masks may carry ``shape_fails(shape, rule)`` instead, judged once per
     :class:`runlift.checker.WeekShape`.
     """

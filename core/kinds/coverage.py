@@ -65,7 +65,7 @@ from ..checker import FACT_BITS
 from ..findings import day_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import day_finding, fails_from, labels, per_day, per_week, week_label
+from .common import day_finding, fails_from, labels, per_day, per_week, session_fails_from, week_label, week_totals
 
 
 @frozen
@@ -144,21 +144,26 @@ def _session_missing(rule, facts) -> list[str]:
     return hit[1]
 
 
+def _missing(ctx, rule, s) -> list[str]:
+    """``per = "session"``: what a matching session ``s`` misses."""
+    return _session_missing(rule, ctx.exercise_facts(s))
+
+
 def _day_problems(ctx, rule, i) -> list:
     """``per = "session"``: (session, what it misses) for each matching session of day ``i`` missing something."""
     bit = rule.bits["select"]
     if not ctx.day_mask[i] & bit:
         return []
-    facts = ctx.exercise_facts
     out = []
     for s, m in zip(ctx.sessions[i], ctx.masks[i]):
         if m & bit:
-            missing = _session_missing(rule, facts(s))
+            missing = _missing(ctx, rule, s)
             if missing:
                 out.append((s, missing))
     return out
 
 
+@session_fails_from(_missing)
 @fails_from(_day_problems)
 def check_day(ctx, rule, i):
     """``per = "session"``: each matching session of day ``i`` on its own."""
@@ -168,23 +173,30 @@ def check_day(ctx, rule, i):
 _by_day = per_day(check_day)
 
 
+def _covered_part(checker, session, mask: int, bit: int) -> int:
+    """A week total's part (see :func:`~runlift.kinds.common.week_totals`; a union): what a session matching
+    ``bit`` covers (fact bits), else 0."""
+    return checker.exercise_facts(session).bits if mask & bit else 0
+
+
+_covered_part.union = True
+
+
+def _covered_total(rule) -> list[tuple]:
+    """``per = "week"``: the week total of what the matching sessions cover."""
+    return [(_covered_part, rule.bits["select"])] if rule.options.per == "week" else []
+
+
 def _week_covered(ctx, rule, w) -> int:
-    """``per = "week"``: what the matching sessions of week ``w`` cover together (fact bits, cached per day
-    content)."""
+    """``per = "week"``: what the matching sessions of week ``w`` cover together (fact bits)."""
     bit = rule.bits["select"]
-    key = ("covered", bit)
-    facts = ctx.exercise_facts
-    covered = 0
-    for di in ctx.week_indexes[w].days:
-        if di is not None and di.mask & bit:
-            x = di.memo.get(key)
-            if x is None:
-                x = 0
-                for s, m in zip(di.sessions, di.masks):
-                    if m & bit:
-                        x |= facts(s).bits
-                di.memo[key] = x
-            covered |= x
+    wi = ctx.week_indexes[w]
+    covered = wi.total((_covered_part, bit))
+    if covered is None:
+        covered = 0
+        for ss, ms in zip(wi.sessions, wi.masks):
+            for s, m in zip(ss, ms):
+                covered |= _covered_part(ctx.checker, s, m, bit)
     return covered
 
 
@@ -198,7 +210,8 @@ def check_week(ctx, rule, w):
     missing = _missing_from_bits(rule, _week_covered(ctx, rule, w))
     if missing:
         bit = rule.bits["select"]
-        pairs = [(7 * w + d, s) for s, m, d in ctx.week_indexes[w].flat if m & bit]
+        pairs = [(i, s) for i in range(7 * w, 7 * w + 7) if ctx.day_mask[i] & bit
+                 for s, m in zip(ctx.sessions[i], ctx.masks[i]) if m & bit]
         out.append(rule.finding(f"{week_label(ctx, w)} has {'; '.join(missing)}",
                                 week=ctx.week_number(w), dates=(ctx.dates[7 * w],), sessions=labels(ctx, pairs)))
     return out
@@ -215,7 +228,7 @@ def week_fails(ctx, rule, w) -> bool:
 
 
 check_week.fails = week_fails
-check = per_week(check_week, date_free=True, day_check_for=_day_check_for)
+check = week_totals(_covered_total)(per_week(check_week, date_free=True, day_check_for=_day_check_for))
 
 
 KIND = RuleKind(name="coverage", options=CoverageOptions, check=check, doc=__doc__)

@@ -37,7 +37,7 @@ from attrs import field, frozen, validators as v
 from ..findings import day_label
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import MEASURE_WORDS, Measure, weekly_measures, what
+from .common import MEASURE_WORDS, Measure, measure_total, week_totals, weekly_measures, what
 
 
 @frozen
@@ -51,6 +51,7 @@ class DeloadOptions:
     label: str | None = None
 
 
+@week_totals(measure_total)
 def check(ctx, rule):
     o: DeloadOptions = rule.options
     values = weekly_measures(ctx, rule.bits["select"], o.measure)

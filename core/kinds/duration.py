@@ -35,8 +35,8 @@ from attrs import field, frozen, validators as v
 from ..findings import day_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import (bounds_text, check_bounds, day_finding, fails_from, labels, per_day, per_week, week_label,
-                     week_measure, what)
+from .common import (bounds_text, check_bounds, day_finding, fails_from, labels, measure_part, per_day, per_week,
+                     week_label, week_measure, week_totals, what)
 
 _minutes = v.optional(v.and_(v.ge(0), v.le(7 * 24 * 60)))
 
@@ -126,8 +126,13 @@ def week_fails(ctx, rule, w) -> bool:
     return (o.max is not None and total > o.max) or (o.min is not None and total < o.min)
 
 
+def _week_minutes(rule) -> list[tuple]:
+    """``per = "week"``: the week total of the matching minutes (see :func:`~runlift.kinds.common.week_totals`)."""
+    return [(measure_part, rule.bits["select"], "minutes")] if rule.options.per == "week" else []
+
+
 check_week.fails = week_fails
-check = per_week(check_week, date_free=True, day_check_for=_day_check_for)
+check = week_totals(_week_minutes)(per_week(check_week, date_free=True, day_check_for=_day_check_for))
 
 
 KIND = RuleKind(name="duration", options=DurationOptions, check=check, doc=__doc__)

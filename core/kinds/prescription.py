@@ -46,7 +46,8 @@ from ..catalog import Category
 from ..findings import day_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import Range, day_finding, exercise_content, fails_from, per_day, per_exercises, per_week
+from .common import (Range, day_finding, exercise_content, fails_from, per_day, per_exercises, per_week,
+                     session_fails_from)
 
 Intensity = Literal["easy", "moderate", "hard"]
 
@@ -105,30 +106,34 @@ def _exercise_problems(o: PrescriptionOptions, checker, exercises) -> tuple[tupl
     return tuple(out)
 
 
-def _problems(ctx, rule, i) -> list:
-    """(session, None) for a wrong intensity and (session, (exercise, what is wrong)) for a wrong exercise, per
-    finding on day ``i``."""
-    bit = rule.bits["select"]
-    if not ctx.day_mask[i] & bit:
-        return []
+def _session_problems(ctx, rule, s) -> list:
+    """(s, None) for a wrong intensity and (s, (exercise, what is wrong)) for a wrong exercise, per finding on
+    a matching session ``s``."""
     o: PrescriptionOptions = rule.options
-    check_exercises = bool(o.sets or o.reps or o.hold_seconds or o.loads)
-    intensities = o.intensity
-    checker = ctx.checker
     out = []
-    for s, m in zip(ctx.sessions[i], ctx.masks[i]):
-        if not m & bit:
-            continue
-        if intensities and s.intensity not in intensities:
-            out.append((s, None))
-        if not check_exercises or not s.exercises:
-            continue
+    if o.intensity and s.intensity not in o.intensity:
+        out.append((s, None))
+    if s.exercises and (o.sets or o.reps or o.hold_seconds or o.loads):
+        checker = ctx.checker
         bad = per_exercises(rule, s.exercises, lambda exs: _exercise_problems(o, checker, exs),
                             exercise_content)
         out += [(s, problem) for problem in bad]
     return out
 
 
+def _problems(ctx, rule, i) -> list:
+    """The problems of each matching session on day ``i`` (see ``_session_problems``), in order."""
+    bit = rule.bits["select"]
+    if not ctx.day_mask[i] & bit:
+        return []
+    out = []
+    for s, m in zip(ctx.sessions[i], ctx.masks[i]):
+        if m & bit:
+            out += _session_problems(ctx, rule, s)
+    return out
+
+
+@session_fails_from(_session_problems)
 @fails_from(_problems)
 def check_day(ctx, rule, i):
     o: PrescriptionOptions = rule.options

@@ -45,7 +45,7 @@ from attrs import field, frozen, validators as v
 
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import MEASURE_WORDS, Measure, number, weekly_measures, week_label, what
+from .common import MEASURE_WORDS, Measure, measure_total, number, week_label, week_totals, weekly_measures, what
 
 DEFAULT_MIN_BASE = {"minutes": 30, "load": 150, "sets": 6, "volume": 60, "sessions": 2}
 
@@ -67,6 +67,7 @@ class ProgressionOptions:
         return DEFAULT_MIN_BASE[self.measure] if self.min_base is None else self.min_base
 
 
+@week_totals(measure_total)
 def check(ctx, rule):
     o: ProgressionOptions = rule.options
     values = weekly_measures(ctx, rule.bits["select"], o.measure)

@@ -40,7 +40,7 @@ from ..catalog import Category
 from ..findings import day_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import day_finding, exercise_names, fails_from, per_day, per_exercises, per_week
+from .common import day_finding, exercise_names, fails_from, per_day, per_exercises, per_week, session_fails_from
 
 
 @frozen
@@ -78,23 +78,29 @@ def _problems(o: SessionFlowOptions, session, facts) -> list[str]:
     return out
 
 
+def _session_problems(ctx, rule, s) -> list[str]:
+    """What is wrong with the flow of a matching session ``s`` (nothing when it lists no exercises)."""
+    if not s.exercises:
+        return []
+    return per_exercises(rule, s.exercises, lambda exs: _problems(rule.options, s, ctx.exercise_facts(s)),
+                         exercise_names)
+
+
 def _day_problems(ctx, rule, i) -> list:
     """(session, what is wrong with its flow) per finding on day ``i``."""
     bit = rule.bits["select"]
     if not ctx.day_mask[i] & bit:
         return []
-    o: SessionFlowOptions = rule.options
-    facts = ctx.exercise_facts
     out = []
     for s, m in zip(ctx.sessions[i], ctx.masks[i]):
-        if not m & bit or not s.exercises:
-            continue
-        problems = per_exercises(rule, s.exercises, lambda exs, s=s: _problems(o, s, facts(s)), exercise_names)
-        if problems:
-            out.append((s, problems))
+        if m & bit:
+            problems = _session_problems(ctx, rule, s)
+            if problems:
+                out.append((s, problems))
     return out
 
 
+@session_fails_from(_session_problems)
 @fails_from(_day_problems)
 def check_day(ctx, rule, i):
     return [day_finding(ctx, rule, i, f"{session_phrase(s)} on {day_label(ctx.dates[i])} {'; '.join(problems)}",
