@@ -25,20 +25,28 @@ Week-level parts of the index (:class:`WeekIndex`) are cached per week *content*
 (every field, its exercises' too) on each listed day, whatever the dates. Weeks are frozen, so a ``Week``
 object seen before is found by identity; the weeks of a plan not seen before are read in one pass, each
 distinct session object once (a copy shares them between days), its value looked up in a table of serial
-numbers; the week's key is then a tuple of small ints. Equal sessions share one canonical Session object in
-the index, so per-session results (exercise facts, prescriptions, session flow) are computed once per
-distinct value. Selector masks are cached per session signature (sport, type, intensity, time), and what
-only depends on them (``count`` rules) per week *shape* (:class:`WeekShape`: which selectors match on which
-days), of which there are far fewer than contents.
+numbers; the week's key is then a tuple of small ints. Each distinct session value has one
+:class:`SessionIndex` (its canonical Session object: equal sessions share it, so per-session results such as
+exercise facts are computed once per value), each distinct day content one :class:`DayIndex`; a week never
+seen before is mostly made of days seen before (minutes and exercises change from week to week, and days
+repeat), so everything the checker can judge or add up per session or per day is kept there. Selector masks
+are cached per session signature (sport, type, intensity, time), and what only depends on them (``count``
+rules) per week *shape* (:class:`WeekShape`: which selectors match on which days), of which there are far
+fewer than contents.
 
 The date-free week-local kinds (count, same-day, same-day-order, duration, prescription, session-flow,
 coverage) are judged together: for each complete week, the rules that apply in its phase (a
-:class:`RuleSet`) are asked once per content whether they find anything (per day content for day-local
-rules, per shape for ``count``, without writing findings when the kind can say so), and only the rules that
-do are run for their findings, which are cached per week start and number. A planner that checks many
-candidate plans sharing most of their weeks pays only for the weeks that changed. When every rule is a
-built-in kind, the whole result is also remembered per plan content, first Monday and week number, phases,
-rules and race: a plan read again from a file costs one pass over its values.
+:class:`RuleSet`) are asked once per content whether they find anything, without writing findings when the
+kind can say so: per distinct session for rules whose findings are each session's own (prescription,
+session-flow, coverage per session), per day content for the other day-local rules, per shape for
+``count``, each verdict a bit (``CompiledRule.bit``) so that a week's verdict is the OR of its days' and its
+shape's; rules on week totals (coverage and duration per week, and progression and deload across weeks)
+read them from sums (and unions) of per-session parts kept packed in one int per session, day and week, so
+a new week adds up every total at once. Only the rules that find something are run for their findings,
+which are cached per week start and number (and a day-local rule's per day content and date). A planner
+that checks many candidate plans sharing most of their weeks pays only for the weeks that changed. When
+every rule is a built-in kind, the whole result is also remembered per plan content, first Monday and week
+number, phases, rules and race: a plan read again from a file costs one pass over its values.
 
 Besides :meth:`Checker.check`: :meth:`Checker.first_error` (a fast pass/fail), :meth:`Checker.race_for`
 and :meth:`Checker.phases_for` (what the checker assumed), :meth:`Checker.rules_for` (the rules that apply
@@ -119,8 +127,9 @@ if (_SESSION_FIELDS != ("sport", "type", "intensity", "minutes", "rpe", "order",
 
 
 _chain = itertools.chain.from_iterable
-#: Week totals are kept packed, one field of this many bits per total (see ``Checker._fields``); a day's part
-#: of a sum must be an int below ``_PART_LIMIT`` so that a week's sum stays within its field.
+#: Week totals are kept packed, one field of this many bits per total (see ``Checker._fields``); a session's
+#: part of a sum must be an int below ``_PART_LIMIT`` so that a week's sum (of at most 63 sessions: 9 a day)
+#: stays within its field.
 _FIELD_BITS = 64
 _FIELD_MASK = (1 << _FIELD_BITS) - 1
 _PART_LIMIT = 1 << (_FIELD_BITS - 8)
@@ -250,9 +259,11 @@ class RuleGroup:
 
 class RuleSet:
     """The local rules of a RuleGroup that apply in one phase, split like the group's: what a complete week
-    content in that phase is judged by (``failing[rule_set]`` on its WeekIndex, WeekShape and DayIndexes)."""
+    content in that phase is judged by (``failing[rule_set]`` on its WeekIndex; ``day_bits`` and
+    ``shape_bits`` select the verdicts kept as bits on its DayIndexes and WeekShape)."""
 
-    __slots__ = ("rules", "day_rules", "shape_rules", "week_rules", "day_bits", "shape_bits")
+    __slots__ = ("rules", "day_rules", "session_rules", "shape_rules", "week_rules", "day_bits", "session_bits",
+                 "shape_bits")
 
     def __init__(self, group: RuleGroup, phase: str):
         def on(cr: CompiledRule) -> bool:
@@ -262,8 +273,11 @@ class RuleSet:
         self.day_rules = tuple([cr for cr in group.day_rules if on(cr)])
         self.shape_rules = tuple([cr for cr in group.shape_rules if on(cr)])
         self.week_rules = tuple([cr for cr in group.week_rules if on(cr)])
-        #: the bits of the day rules and of the shape rules
+        #: the day rules judged per session (with a ``session_fails``)
+        self.session_rules = tuple([cr for cr in self.day_rules if cr.session_fails is not None])
+        #: the bits of the day rules, of those judged per session and of the shape rules
         self.day_bits = _bits(self.day_rules)
+        self.session_bits = _bits(self.session_rules)
         self.shape_bits = _bits(self.shape_rules)
 
 
@@ -1266,8 +1280,9 @@ class Checker:
             base = 7 * w
             for d, di in enumerate(wi.days):
                 if di is not None:
-                    if need & ~di.judged:
-                        self._judge_day(ctx, base + d, di, rs.day_rules)
+                    todo = need & ~di.judged
+                    if todo:
+                        self._judge_day(ctx, base + d, di, rs, todo)
                     bad |= di.fails
             bad &= need
         need = rs.shape_bits
@@ -1301,28 +1316,27 @@ class Checker:
         return tuple(out)
 
     @staticmethod
-    def _judge_day(ctx: Context, i: int, di: DayIndex, rules: tuple[CompiledRule, ...]) -> None:
-        """Judge the day ``rules`` not judged yet on day ``i``'s content, into its ``judged`` and ``fails`` bits
-        (a rule with no findings there is also a key of its ``memo``, as :func:`runlift.kinds.common.per_day`
-        leaves it)."""
-        memo = di.memo
-        judged, fails = di.judged, di.fails
-        for cr in rules:
-            bit = cr.bit
-            if judged & bit:
-                continue
-            judged |= bit
-            if cr in memo:
-                continue
-            if cr.session_fails is not None:
-                found = _sessions_fail(ctx, cr, di.records)
-            else:
-                found = cr.day_fails(ctx, cr, i) if cr.day_fails is not None else cr.day_check(ctx, cr, i)
-            if found:
-                fails |= bit
-            else:
-                memo[cr] = None
-        di.judged, di.fails = judged, fails
+    def _judge_day(ctx: Context, i: int, di: DayIndex, rs: RuleSet, todo: int) -> None:
+        """Judge the day rules of ``rs`` whose bits are in ``todo`` on day ``i``'s content, into its ``judged``
+        and ``fails`` bits: those judged per session on each of its sessions (the day's verdict is their
+        union), the others on the day (one with no findings there is also a key of its ``memo``, as
+        :func:`runlift.kinds.common.per_day` leaves it)."""
+        per_session = todo & rs.session_bits
+        if per_session:
+            for rec in di.records:
+                if per_session & ~rec.judged:
+                    _judge_session(ctx, rec, rs.session_rules)
+                di.fails |= rec.fails & per_session
+        rest = todo & ~per_session
+        if rest:
+            memo = di.memo
+            for cr in rs.day_rules:
+                if rest & cr.bit and cr not in memo:
+                    if cr.day_fails(ctx, cr, i) if cr.day_fails is not None else cr.day_check(ctx, cr, i):
+                        di.fails |= cr.bit
+                    else:
+                        memo[cr] = None
+        di.judged |= todo
 
     @staticmethod
     def _judge_shape(shape: WeekShape, rules: tuple[CompiledRule, ...]) -> None:
@@ -1334,18 +1348,13 @@ class Checker:
                     shape.fails |= cr.bit
 
 
-def _sessions_fail(ctx: Context, cr: CompiledRule, records: tuple[SessionIndex, ...]) -> bool:
-    """Whether any of these sessions has findings of per-session rule ``cr`` (judged once per SessionIndex)."""
-    bit = cr.bit
-    found = False
-    for rec in records:
-        if not rec.judged & bit:
-            rec.judged |= bit
+def _judge_session(ctx: Context, rec: SessionIndex, rules: tuple[CompiledRule, ...]) -> None:
+    """Judge the per-session ``rules`` not judged yet on one distinct session, into its bits."""
+    for cr in rules:
+        if not rec.judged & cr.bit:
+            rec.judged |= cr.bit
             if cr.session_fails(ctx, cr, rec.session, rec.mask):
-                rec.fails |= bit
-        if rec.fails & bit:
-            found = True
-    return found
+                rec.fails |= cr.bit
 
 
 def _remember(memo: dict, key: Any, value: Any) -> None:

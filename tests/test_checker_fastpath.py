@@ -4,7 +4,9 @@
 shape and phase, and remembers whole results per plan content. These tests compare it, finding for finding
 (same order, same messages), with the plain reference: each applicable rule's own ``check`` on a fresh
 context, sorted. Plans come from the planner (built-in rulesets, several athletes), as new objects (a pickle
-round trip), read back from JSON, and cut into prefixes that start mid-week.
+round trip), read back from JSON, and cut into prefixes that start mid-week; and, through one long-lived
+checker, randomly changed and moved to other dates and week numbers. The reference keeps no packed week
+totals (it adds every total up from the sessions).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pickle
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from runlift.checker import Checker
 from runlift.defaults import DEFAULT_ATHLETE
@@ -54,7 +57,9 @@ def _plans(name: str) -> tuple[Plan, ...]:
 
 
 def _reference(checker: Checker, plan: Plan) -> tuple:
-    """Every applicable rule's own ``check`` in turn, then the stable sort: what ``check`` must equal."""
+    """Every applicable rule's own ``check`` in turn, then the stable sort: what ``check`` must equal. The
+    (new) checker keeps no packed week totals, so every total is added up from the week's sessions."""
+    checker._fields = {}
     if not plan.weeks:
         return ()
     ctx = checker.context(plan)
@@ -132,3 +137,83 @@ def test_remembered_results_follow_the_dates_and_the_race():
         plan.athlete.race, date=plan.athlete.race.date - dt.timedelta(days=3))))
     assert checker.check(moved) == _reference(Checker(_ruleset("pillars")), moved)
     assert checker.check(plan) == first
+
+
+@functools.cache
+def _warm_checker(name: str) -> Checker:
+    """One checker per ruleset, kept across examples so its caches fill with many similar plans."""
+    return Checker(_ruleset(name))
+
+
+def _moved(plan: Plan, weeks: int, first_index: int) -> Plan:
+    """The plan ``weeks`` later, its first week numbered ``first_index``: the same days on other dates, or on
+    the same dates under other week numbers."""
+    shift = dt.timedelta(weeks=weeks)
+    return Plan(athlete=plan.athlete, weeks=tuple(
+        attrs.evolve(w, index=first_index + k, start=w.start + shift,
+                     days=tuple(attrs.evolve(d, date=d.date + shift) for d in w.days))
+        for k, w in enumerate(plan.weeks)))
+
+
+def _mutated(plan: Plan, data) -> Plan:
+    """The plan with a few random changes: sessions swapped between days, copied to another day, dropped,
+    lengthened, harder, or with an exercise's sets changed."""
+    days = [list(w.days) for w in plan.weeks]
+    for _ in range(data.draw(st.integers(0, 6))):
+        w = data.draw(st.integers(0, len(days) - 1))
+        d = data.draw(st.integers(0, len(days[w]) - 1))
+        day = days[w][d]
+        other_w = data.draw(st.integers(0, len(days) - 1))
+        other = data.draw(st.sampled_from(days[other_w]))
+        change = data.draw(st.sampled_from(("swap", "copy", "drop", "minutes", "intensity", "sets")))
+        sessions = list(day.sessions)
+        if change == "swap":
+            days[w][d] = attrs.evolve(day, sessions=other.sessions)
+        elif change == "copy":
+            if other.sessions and len(sessions) < 4:
+                sessions.append(data.draw(st.sampled_from(other.sessions)))
+        elif sessions:
+            k = data.draw(st.integers(0, len(sessions) - 1))
+            s = sessions[k]
+            if change == "drop":
+                del sessions[k]
+            elif change == "minutes":
+                sessions[k] = attrs.evolve(s, minutes=data.draw(st.integers(0, 200)))
+            elif change == "intensity":
+                sessions[k] = attrs.evolve(s, intensity=data.draw(st.sampled_from(("easy", "moderate", "hard"))))
+            elif s.exercises:
+                exercises = list(s.exercises)
+                exercises[0] = attrs.evolve(exercises[0], sets=data.draw(st.integers(1, 8)))
+                sessions[k] = attrs.evolve(s, exercises=tuple(exercises))
+        if change != "swap":
+            days[w][d] = attrs.evolve(day, sessions=tuple(attrs.evolve(s, order=k + 1)
+                                                          for k, s in enumerate(sessions)))
+    return Plan(athlete=plan.athlete, weeks=tuple(attrs.evolve(w, days=tuple(ds))
+                                                  for w, ds in zip(plan.weeks, days)))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_warm_checker_on_changed_plans_equals_every_rule_in_turn(data):
+    """Verdicts cached per distinct session, day content, week content and shape, packed week totals and
+    day findings remembered per date stay exact on plans that share most of their days with plans seen
+    before, on other dates and under other week numbers."""
+    name = data.draw(st.sampled_from(BUILTIN_RULESETS))
+    plan = _mutated(data.draw(st.sampled_from(_plans(name))), data)
+    plan = _moved(plan, data.draw(st.integers(-2, 2)), data.draw(st.integers(1, 3)))
+    if data.draw(st.booleans()):
+        plan = Plan(athlete=plan.athlete, weeks=tuple(attrs.evolve(w, phase="") for w in plan.weeks))
+    assert _warm_checker(name).check(plan) == _reference(Checker(_ruleset(name)), _copy(plan))
+
+
+@pytest.mark.parametrize("name", ("pillars", "periodized"))
+def test_week_totals_that_cannot_be_packed_are_added_up_from_the_sessions(name):
+    """Minutes that are not whole numbers are not packed into week totals: rules on week minutes and
+    progressions then add them up session by session, exactly as without packing."""
+    plan = _plans(name)[0]
+    weeks = tuple(attrs.evolve(w, days=tuple(
+        attrs.evolve(d, sessions=tuple(attrs.evolve(s, minutes=s.minutes + 0.5 * (k + 1)) if s.minutes else s
+                                       for k, s in enumerate(d.sessions)))
+        for d in w.days)) for w in plan.weeks)
+    odd = Plan(athlete=plan.athlete, weeks=weeks)
+    assert Checker(_ruleset(name)).check(odd) == _reference(Checker(_ruleset(name)), _copy(odd))

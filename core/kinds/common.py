@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+import attrs
 from attrs import field, frozen, validators as v
 
 from ..findings import day_label, session_label
@@ -255,22 +256,33 @@ def per_day(day_check):
     For kinds whose findings on a day depend on that day's sessions alone, and whether there are any not on
     its date (date-free): "no findings" is cached per day content (:class:`runlift.checker.DayIndex`), so a
     week never seen before that is made of days seen before costs a lookup per day. Days without sessions
-    are skipped.
+    are skipped. Findings are cached per day content and date too, when they are in the day's plan week: a
+    plan starting on another Monday with that day on the same date gets them with its own week number (so a
+    day check's messages may name its date, never its week number).
     """
     def week_check(ctx, rule, w):
         out = []
         base = 7 * w
+        week = ctx.week_number(w)
         for d, di in enumerate(ctx.week_indexes[w].days):
             if di is None:
                 continue
             memo = di.memo
             if rule in memo:  # no findings on this day content
                 continue
-            found = day_check(ctx, rule, base + d)
-            if found:
-                out += found
+            key = (rule, ctx.dates[base + d])
+            hit = memo.get(key)
+            if hit is not None:
+                found = hit[1] if hit[0] == week else [attrs.evolve(f, week=week) for f in hit[1]]
             else:
-                memo[rule] = None
+                found = day_check(ctx, rule, base + d)
+                if not found:
+                    memo[rule] = None
+                elif all(f.week == week for f in found):
+                    if len(memo) >= 4096:
+                        memo.clear()
+                    memo[key] = (week, found)
+            out += found
         return out
 
     week_check.__doc__ = day_check.__doc__

@@ -80,13 +80,14 @@ def check(ctx, rule):
     reach = o.days if hours is None else hours // 24 + 2
     want_after = o.direction in ("after", "both")
     want_before = o.direction in ("before", "both")
-    # candidate days, from the day bitsets: a first session with a then session within reach
+    # candidate days, from the day bitsets: a first session with another, then session the same day or a then
+    # session within reach
     in_plan = ctx.in_plan_bits
     firsts = ctx.days_with(fb) & ctx.active_bits() & in_plan
     if not firsts:
         return ()
     thens = ctx.days_with(tb) & in_plan
-    near = thens
+    near = _pair_days(ctx, firsts & thens, fb, tb)
     for k in range(1, reach + 1):
         if want_after:
             near |= thens >> k
@@ -127,6 +128,28 @@ def check(ctx, rule):
                         continue
                     seen.add(key)
                     out.append(_finding(ctx, rule, early, late, gap))
+    return out
+
+
+def _pair_days(ctx, days: int, fb: int, tb: int) -> int:
+    """Those of ``days`` (a bitset of days with sessions matching ``fb`` and ``tb``) with two different
+    sessions, one matching each: unless one session alone matches both and no other matches either."""
+    out = 0
+    while days:
+        low = days & -days
+        days ^= low
+        ms = ctx.masks[low.bit_length() - 1]
+        if len(ms) > 1:
+            firsts = thens = both = 0
+            for m in ms:
+                if m & fb:
+                    firsts += 1
+                    if m & tb:
+                        both += 1
+                if m & tb:
+                    thens += 1
+            if firsts > 1 or thens > 1 or not both:
+                out |= low
     return out
 
 
