@@ -24,15 +24,15 @@ RULESETS = ("runna", "five-three-two", "pillars", "return-from-break", "periodiz
 
 @functools.cache
 def problems(ref: str) -> list[tuple]:
-    """(searcher, week problem, counts) of every search made planning two athletes under ``ref``."""
+    """(searcher, week problem, counts, bound) of every search made planning two athletes under ``ref``."""
     plugins = plugins_with()
     planner = Planner(RulesetLoader(plugins).load(ref), plugins=plugins)
     seen: list[tuple] = []
     original = Searcher.solve
 
-    def spy(self, p, counts, *args, **kwargs):
-        seen.append((self, p, tuple(counts)))
-        return original(self, p, counts, *args, **kwargs)
+    def spy(self, p, counts, bound=float("inf"), *args, **kwargs):
+        seen.append((self, p, tuple(counts), bound))
+        return original(self, p, counts, bound, *args, **kwargs)
 
     Searcher.solve = spy
     try:
@@ -101,7 +101,7 @@ def brute_force(run: _Run) -> float:
 @pytest.mark.parametrize("ref", RULESETS)
 def test_the_search_finds_the_enumerated_optimum(ref):
     checked = 0
-    for searcher, p, counts in problems(ref)[:6]:
+    for searcher, p, counts, _ in problems(ref)[:6]:
         for keep in (3, 5):
             cut = small(counts, keep)
             found = Searcher(searcher.mask_of).solve(p, cut)
@@ -113,13 +113,13 @@ def test_the_search_finds_the_enumerated_optimum(ref):
 
 @pytest.mark.parametrize("ref", RULESETS)
 def test_a_bound_is_strict_and_answers_do_not_depend_on_what_was_searched_before(ref):
-    for searcher, p, counts in problems(ref)[:8]:
+    for searcher, p, counts, _ in problems(ref)[:8]:
         fresh = Searcher(searcher.mask_of).solve(p, counts)
         if fresh is None:
             continue
         # the same answer from a searcher that has searched other weeks (shared tables), and again
         warm = Searcher(searcher.mask_of)
-        for _, other, other_counts in itertools.islice(problems(ref), 8):
+        for _, other, other_counts, _ in itertools.islice(problems(ref), 8):
             warm.solve(other, other_counts)
         for _ in range(2):
             again = warm.solve(p, counts)

@@ -7,40 +7,11 @@ sees alike are checked to get the same answer from a search of their own.
 
 from __future__ import annotations
 
-import functools
-
 import attrs
 import pytest
 
-from runlift.defaults import DEFAULT_ATHLETE
-from runlift.loader import RulesetLoader
-from runlift.model import Athlete
-from runlift.planner import Planner
 from runlift.search import NODE_BUDGET, Searcher, _Run
-from runlift.testing import plugins_with
-
-RULESETS = ("runna", "five-three-two", "pillars", "return-from-break", "periodized")
-
-
-@functools.cache
-def problems(ref: str) -> list[tuple]:
-    """(searcher, week problem, counts, bound) of every search made planning two athletes under ``ref``."""
-    plugins = plugins_with()
-    planner = Planner(RulesetLoader(plugins).load(ref), plugins=plugins)
-    seen: list[tuple] = []
-    original = Searcher.solve
-
-    def spy(self, p, counts, bound=float("inf"), *args, **kwargs):
-        seen.append((self, p, tuple(counts), bound))
-        return original(self, p, counts, bound, *args, **kwargs)
-
-    Searcher.solve = spy
-    try:
-        planner.plan(DEFAULT_ATHLETE)
-        planner.plan(Athlete(experience="advanced", rest_days=("wed",), long_run_day="sat"))
-    finally:
-        Searcher.solve = original
-    return seen
+from test_search_exact import RULESETS, problems
 
 
 def searched(searcher: Searcher, p, counts, bound: float = float("inf")):
