@@ -197,9 +197,19 @@ def exercise_names(exercises) -> tuple:
     return tuple([e.name for e in exercises])
 
 
-def matching(ctx: Any, i: int, bit: int):
-    """The sessions of day ``i`` matching ``bit`` (with their index in the day)."""
-    return [(k, s) for k, (s, m) in enumerate(zip(ctx.sessions[i], ctx.masks[i])) if m & bit]
+def session_problems(ctx: Any, rule: Any, i: int, problems_of) -> list[tuple]:
+    """(session, ``problems_of(ctx, rule, session)``) for each session of day ``i`` that the rule's ``select``
+    matches and that has problems, in day order."""
+    bit = rule.bits["select"]
+    if not ctx.day_mask[i] & bit:
+        return []
+    out = []
+    for s, m in zip(ctx.sessions[i], ctx.masks[i]):
+        if m & bit:
+            problems = problems_of(ctx, rule, s)
+            if problems:
+                out.append((s, problems))
+    return out
 
 
 def labels(ctx: Any, pairs) -> tuple[str, ...]:

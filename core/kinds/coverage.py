@@ -65,7 +65,8 @@ from ..checker import FACT_BITS
 from ..findings import day_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import day_finding, fails_from, labels, per_day, per_week, session_fails_from, week_label, week_totals
+from .common import (day_finding, fails_from, labels, per_day, per_week, session_fails_from, session_problems,
+                     week_label, week_totals)
 
 
 @frozen
@@ -151,16 +152,7 @@ def _missing(ctx, rule, s) -> list[str]:
 
 def _day_problems(ctx, rule, i) -> list:
     """``per = "session"``: (session, what it misses) for each matching session of day ``i`` missing something."""
-    bit = rule.bits["select"]
-    if not ctx.day_mask[i] & bit:
-        return []
-    out = []
-    for s, m in zip(ctx.sessions[i], ctx.masks[i]):
-        if m & bit:
-            missing = _missing(ctx, rule, s)
-            if missing:
-                out.append((s, missing))
-    return out
+    return session_problems(ctx, rule, i, _missing)
 
 
 @session_fails_from(_missing)

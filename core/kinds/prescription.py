@@ -47,7 +47,7 @@ from ..findings import day_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
 from .common import (Range, day_finding, exercise_content, fails_from, per_day, per_exercises, per_week,
-                     session_fails_from)
+                     session_fails_from, session_problems)
 
 Intensity = Literal["easy", "moderate", "hard"]
 
@@ -123,14 +123,7 @@ def _session_problems(ctx, rule, s) -> list:
 
 def _problems(ctx, rule, i) -> list:
     """The problems of each matching session on day ``i`` (see ``_session_problems``), in order."""
-    bit = rule.bits["select"]
-    if not ctx.day_mask[i] & bit:
-        return []
-    out = []
-    for s, m in zip(ctx.sessions[i], ctx.masks[i]):
-        if m & bit:
-            out += _session_problems(ctx, rule, s)
-    return out
+    return [pair for _, pairs in session_problems(ctx, rule, i, _session_problems) for pair in pairs]
 
 
 @session_fails_from(_session_problems)

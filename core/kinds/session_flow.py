@@ -40,7 +40,8 @@ from ..catalog import Category
 from ..findings import day_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import day_finding, exercise_names, fails_from, per_day, per_exercises, per_week, session_fails_from
+from .common import (day_finding, exercise_names, fails_from, per_day, per_exercises, per_week, session_fails_from,
+                     session_problems)
 
 
 @frozen
@@ -88,16 +89,7 @@ def _session_problems(ctx, rule, s) -> list[str]:
 
 def _day_problems(ctx, rule, i) -> list:
     """(session, what is wrong with its flow) per finding on day ``i``."""
-    bit = rule.bits["select"]
-    if not ctx.day_mask[i] & bit:
-        return []
-    out = []
-    for s, m in zip(ctx.sessions[i], ctx.masks[i]):
-        if m & bit:
-            problems = _session_problems(ctx, rule, s)
-            if problems:
-                out.append((s, problems))
-    return out
+    return session_problems(ctx, rule, i, _session_problems)
 
 
 @session_fails_from(_session_problems)
