@@ -63,6 +63,7 @@ from .planner_config import (
 )
 from .prescribe import Composer, DoseBounds, Flow, progressed
 from .ruleset import Ruleset
+from .segments import check_segments
 from .search import (
     HARD_RUN_TYPES,
     NODE_BUDGET,
@@ -543,20 +544,7 @@ class _Build:
         layout = Layout(start=all_weeks[0].start, weeks=all_weeks, race_date=self.race_date,
                         notes=tuple(n for _, lay in segments for n in lay.notes))
         plan = self.assemble(layout, [w for ws in seg_built for w in ws])
-        findings: list[Finding] = []
-        offset = 0
-        for i, (b, lay) in enumerate(segments):
-            n = len(lay.weeks)
-            lo = max(0, offset - 1)
-            hi = offset + n + (1 if i + 1 < len(segments) else 0)
-            sub = attrs.evolve(plan, weeks=plan.weeks[lo:hi])
-            context = {plan.weeks[lo].index} if offset else set()
-            if hi > offset + n:
-                context.add(plan.weeks[hi - 1].index)
-            for f in b.checker.check(sub):
-                if f.week not in context:
-                    findings.append(f)
-            offset += n
+        findings = check_segments(plan, [(b.checker, len(lay.weeks)) for b, lay in segments])
         errors = [f for f in findings if f.severity == "error"]
         if errors:
             lines = "; ".join(f"{f.code} week {f.week}: {f.message}" for f in errors[:5])
