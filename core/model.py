@@ -83,9 +83,12 @@ class Session:
 
 
 def _sessions_in_order(instance, attribute, value) -> None:
-    orders = [s.order for s in value]
-    if orders != sorted(orders) or len(set(orders)) != len(orders):
-        raise ValueError(f"session orders must be distinct and ascending within a day, got {orders}")
+    previous = 0
+    for s in value:  # orders start at 1: strictly ascending means distinct and ascending
+        if s.order <= previous:
+            orders = [s.order for s in value]
+            raise ValueError(f"session orders must be distinct and ascending within a day, got {orders}")
+        previous = s.order
 
 
 @frozen
@@ -102,8 +105,9 @@ class Day:
 
 def _week_days(instance, attribute, value) -> None:
     dates = [d.date for d in value]
-    if dates != sorted(set(dates)):
-        raise ValueError("days must be in date order, each date once")
+    for earlier, later in zip(dates, dates[1:]):
+        if later <= earlier:
+            raise ValueError("days must be in date order, each date once")
     for d in dates:
         if not (0 <= (d - instance.start).days <= 6):
             raise ValueError(f"day {d.isoformat()} is outside the week starting {instance.start.isoformat()}")

@@ -33,7 +33,7 @@ from .converter import (
 )
 from .errors import ConfigError
 from .textfiles import read_text_file
-from .model import PLAN_SCHEMA, Plan, Session
+from .model import PLAN_SCHEMA, Day, Plan, Session
 
 _json_string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses for strings (C)
 
@@ -124,17 +124,43 @@ _SESSION_TEXTS: dict[tuple[tuple[int, ...], str], tuple[tuple[Session, ...], str
 SESSION_TEXTS_MAX = 4096
 
 
-def _write_sessions(sessions: tuple[Session, ...], newline: str, out: list[str], write: Callable) -> None:
-    """Append ``write(sessions, newline, part)``, from the memo when these very objects were written before."""
+#: A day's text after its date (its sessions and the closing brace), by the same key: days differ in their
+#: dates far more often than in their sessions.
+_DAY_ENDS: dict[tuple[tuple[int, ...], str], tuple[tuple[Session, ...], str]] = {}
+
+
+def _write_sessions(sessions: tuple[Session, ...], newline: str, out: list[str], write: Callable,
+                    memo: dict = _SESSION_TEXTS) -> None:
+    """Append ``write(sessions, newline, part)``, from ``memo`` when these very objects were written before."""
     key = (tuple(map(id, sessions)), newline)
-    known = _SESSION_TEXTS.get(key)
+    known = memo.get(key)
     if known is None:
         part: list[str] = []
         write(sessions, newline, part)
-        if len(_SESSION_TEXTS) >= SESSION_TEXTS_MAX:
-            _SESSION_TEXTS.clear()
-        known = _SESSION_TEXTS[key] = (sessions, "".join(part))
+        if len(memo) >= SESSION_TEXTS_MAX:
+            memo.clear()
+        known = memo[key] = (sessions, "".join(part))
     out.append(known[1])
+
+
+#: Whether a Day is written as its date and then its sessions (:func:`_write_day`), as its fields say.
+_DAY_SHAPE = tuple((name, default) for name, _, default in _fields(Day)) == (("date", attrs.NOTHING),
+                                                                              ("sessions", ()))
+
+
+def _write_day(day: Day, newline: str, out: list[str]) -> None:
+    """Append a Day as :func:`_write_object` writes it: its date, then the text of its sessions and the
+    closing brace, from ``_DAY_ENDS`` when these very sessions were written at this indent before."""
+    out.append(f'{{{newline}  "date": "{day.date.isoformat()}"')
+    _write_sessions(day.sessions, newline, out, _write_day_end, _DAY_ENDS)
+
+
+def _write_day_end(sessions: tuple[Session, ...], newline: str, out: list[str]) -> None:
+    if sessions:
+        inner = newline + "  "
+        out.append(f',{inner}"sessions": ')
+        _write_json(sessions, inner, out)
+    out.append(newline + "}")
 
 
 def _write_one_session(sessions: tuple[Session], newline: str, out: list[str]) -> None:
@@ -173,6 +199,9 @@ def _write_json(value: Any, newline: str, out: list[str]) -> None:
     kind = type(value)
     if kind is Session:
         _write_sessions((value,), newline, out, _write_one_session)
+        return
+    if kind is Day and _DAY_SHAPE:
+        _write_day(value, newline, out)
         return
     spec = _json_fields(kind)
     if spec is not None:

@@ -68,6 +68,7 @@ def test_shared_sessions_are_written_from_the_memo_exactly(monkeypatch):
     assert len(sessions) < sum(len(d.sessions) for plan in made for w in plan.weeks for d in w.days)
     monkeypatch.setattr(planio, "SESSION_TEXTS_MAX", 7)
     planio._SESSION_TEXTS.clear()
+    planio._DAY_ENDS.clear()
     for plan in made + made[::-1]:
         assert plan_json(plan) == reference(plan)
     one = made[0].weeks[0].days[-1].sessions[0]
