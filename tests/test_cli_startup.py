@@ -30,3 +30,22 @@ def test_version():
     from runlift import __version__
 
     assert result.returncode == 0 and result.stdout == f"runlift, version {__version__}\n"
+
+
+GC_PROBE = """
+import gc, sys
+from runlift import entry
+sys.argv = ["runlift", "--version"]
+try:
+    entry.main()
+except SystemExit:
+    pass
+print(gc.get_threshold() == entry.GC_THRESHOLDS, gc.get_threshold() != (700, 10, 10), file=sys.stderr)
+"""
+
+
+def test_commands_run_the_garbage_collector_rarely():
+    """A command (anything but the cached help) runs with runlift's collector thresholds, not CPython's."""
+    result = subprocess.run([sys.executable, "-c", GC_PROBE], capture_output=True, text=True, check=True)
+    assert result.stdout.startswith("runlift, version")
+    assert result.stderr.split() == ["True", "True"]
