@@ -190,10 +190,18 @@ class Planner:
         self.day_memo: dict[tuple, Any] = {}
         self.chain_memo: dict[tuple, _PlannedWeek] = {}
         self.shape_memo: dict[tuple, tuple] = {}
+        #: week targets before the plugins (one object per value: memo keys holding them compare by identity)
+        self.targets_memo: dict[tuple, WeekTargets] = {}
+        #: layouts by all but their dates, and each layout's weekly plans and running volumes (see _Build.layout)
+        self.layouts: dict[tuple, tuple] = {}
+        self.week_plan_memo: dict[tuple, tuple] = {}
+        #: running minutes split per (week minutes, runs, long run, quality runs, race week)
+        self.splits: dict[tuple, tuple] = {}
         self.week_objects: dict[tuple, tuple[tuple, Week]] = {}
         self._tokens: dict[tuple, object] = {}
         self.rule_infos: dict[int, tuple] = {}
         self.tail_slots: dict[tuple, tuple[Session, Slot]] = {}
+        self.seen_slots: dict[tuple, tuple] = {}
         self.frames: dict[tuple, _Frame] = {}
         self.placements: dict[tuple, tuple] = {}
         self._then: Planner | None = None
@@ -309,6 +317,7 @@ class _Build:
         self._soft_variants: dict[frozenset, tuple[FastRule, ...]] = {}
         self.running_label: str | None = None
         self._rule_infos: dict[int, tuple] = {}
+        self._last_info: tuple = (None, None)
         self._runs_ok = tuple(d in athlete.run_days for d in WEEKDAYS)
         self._long_day = WEEKDAYS.index(athlete.long_run_day) if athlete.long_run_day else None
         self._rest_pref = frozenset(WEEKDAYS.index(d) for d in athlete.rest_days)
@@ -326,6 +335,9 @@ class _Build:
         #: whether that week is planned as if the next one opened with hard sessions (see :meth:`_ahead`)
         self.handover_at: int | None = None
         self._guard_handover = True
+        #: the planner's token for this plan's layout but for its dates (see :meth:`_laid_out`); None when the
+        #: layout is not memoised
+        self.layout_token: object = None
 
     def cached(self, key: tuple, make):
         hit = self._cache.get(key)
@@ -350,8 +362,32 @@ class _Build:
             return layout_phases(self.rs.phases, start=start, weeks=len(self.running.weeks),
                                  race_date=self.race_date, distance=self.distance, weeks_off=self.athlete.weeks_off)
         start = self.athlete.start or default_start(self.rs, self.athlete, self.weeks_arg, self.race_date)
-        return layout_phases(self.rs.phases, start=start, weeks=self.weeks_arg, race_date=self.race_date,
-                             distance=self.distance, weeks_off=self.athlete.weeks_off)
+        return self._laid_out(start)
+
+    def _laid_out(self, start: dt.date) -> Layout:
+        """:func:`layout_phases` of the ruleset's phases from ``start``, memoised on the planner by all but the
+        dates (the weeks' phases, titles and places, and the notes depend on the race only through its day
+        relative to the first Monday): a hit is the memoised layout moved to this plan's Monday. Sets
+        :attr:`layout_token`, one object per memo entry, for the memos of what follows from the layout."""
+        monday = monday_of(start)
+        phases, race = self.rs.phases, self.race_date
+        key = (id(phases), self.weeks_arg, None if race is None else (race - monday).days, self.distance,
+               self.athlete.weeks_off)
+        memo = self.pl.layouts
+        hit = memo.get(key)
+        if hit is None or hit[0] is not phases:
+            laid = layout_phases(phases, start=start, weeks=self.weeks_arg, race_date=race, distance=self.distance,
+                                 weeks_off=self.athlete.weeks_off)
+            if len(memo) > 4096:
+                memo.clear()
+            hit = memo[key] = (phases, laid, object())
+        self.layout_token = hit[2]
+        laid = hit[1]
+        if laid.start == monday and laid.race_date == race:
+            return laid
+        shift = monday - laid.start
+        return Layout(start=monday, weeks=tuple(_moved(w, shift) for w in laid.weeks), race_date=race,
+                      notes=laid.notes)
 
     def segments(self) -> list[tuple[_Build, Layout]] | None:
         """A plan that hands over to the ``then`` ruleset: [(build, layout)] per ruleset, in plan order, or
@@ -389,6 +425,20 @@ class _Build:
     def week_plans(self, layout: Layout, baseline: int | None = None) -> tuple[list[ResolvedWeekPlan], list[WeekVolume]]:
         """Each week's resolved targets and running volume; ``baseline`` (a later segment of a plan) is the
         build level to start from instead of the athlete's baseline minutes."""
+        token = self.layout_token
+        if token is None:
+            return self._week_plans(layout, baseline)
+        key = (token, self.rules_token, self.athlete.experience, self.athlete.baseline_minutes, baseline)
+        memo = self.pl.week_plan_memo
+        hit = memo.get(key)
+        if hit is None:
+            if len(memo) > 4096:
+                memo.clear()
+            hit = memo[key] = self._week_plans(layout, baseline)
+        return list(hit[0]), list(hit[1])
+
+    def _week_plans(self, layout: Layout, baseline: int | None) -> tuple[list[ResolvedWeekPlan], list[WeekVolume]]:
+        """:meth:`week_plans`, made (it reads the layout's weeks but not their dates)."""
         exp, dist = self.athlete.experience, self.distance
 
         def resolve(w: PhaseWeek, cutback: bool) -> ResolvedWeekPlan:
@@ -439,18 +489,29 @@ class _Build:
         return every, (max(pct, 10) if pct is not None else None), cap
 
     def targets(self, week: PhaseWeek, plan: ResolvedWeekPlan, volume: WeekVolume) -> WeekTargets:
-        strength = self.pl.cached(("strength targets", plan.strength), lambda: _strength_targets(plan.strength))
-        long_run = plan.long_run and not week.race_week
-        run_days = plan.run_days
-        why = f"{week.title} week {week.week_in_phase + 1}/{week.phase_weeks}: {volume.why}"
-        targets = WeekTargets(
-            phase=week.phase, run_minutes=volume.minutes, run_days=run_days, long_run=long_run,
-            quality=plan.quality, strides=plan.strides, strength=strength, mobility=plan.mobility_sessions,
-            mobility_minutes=plan.mobility_minutes, mobility_type=plan.mobility_type, rest_days=plan.rest_days,
-            cutback=volume.cutback, why=why)
+        """The week's targets: the table's (one object per value on the planner, see :meth:`_base_targets`),
+        then the plugins' changes (``runlift_adjust_week_targets``)."""
+        key = (week.phase, week.title, week.week_in_phase, week.phase_weeks, week.race_week, plan, volume)
+        memo = self.pl.targets_memo
+        targets = memo.get(key)
+        if targets is None:
+            if len(memo) > 20000:
+                memo.clear()
+            targets = memo[key] = self._base_targets(week, plan, volume)
         if self.hook_adjust:
             targets = self.pl.plugins.adjust_week_targets(targets, week, self.athlete, self.rs)
         return targets
+
+    def _base_targets(self, week: PhaseWeek, plan: ResolvedWeekPlan, volume: WeekVolume) -> WeekTargets:
+        """The week's targets from the resolved ``[planner]`` table and its running volume (read of the week:
+        its phase, title, place in the phase and whether the race is in it)."""
+        strength = self.pl.cached(("strength targets", plan.strength), lambda: _strength_targets(plan.strength))
+        why = f"{week.title} week {week.week_in_phase + 1}/{week.phase_weeks}: {volume.why}"
+        return WeekTargets(
+            phase=week.phase, run_minutes=volume.minutes, run_days=plan.run_days,
+            long_run=plan.long_run and not week.race_week, quality=plan.quality, strides=plan.strides,
+            strength=strength, mobility=plan.mobility_sessions, mobility_minutes=plan.mobility_minutes,
+            mobility_type=plan.mobility_type, rest_days=plan.rest_days, cutback=volume.cutback, why=why)
 
     # -- rules per week -------------------------------------------------------------------------------
 
@@ -629,11 +690,15 @@ class _Build:
         """The previous week's Saturday and Sunday as the week-shape costs see them (WeekProblem.prev_days)."""
         out = []
         for d in (5, 6):
-            ss = days[d]
-            run = any(s.sport == "run" for s in ss)
-            hard = any((s.sport == "run" and s.type in HARD_RUN_TYPES) or (s.sport == "strength"
-                                                                            and s.intensity == "hard") for s in ss)
-            strength = any(s.sport == "strength" for s in ss)
+            run = hard = strength = False
+            for s in days[d]:
+                sport = s.sport
+                if sport == "run":
+                    run = True
+                    hard = hard or s.type in HARD_RUN_TYPES
+                elif sport == "strength":
+                    strength = True
+                    hard = hard or s.intensity == "hard"
             out.append((run, hard, strength, bool(self._runs_ok[d]) and not self.overlay))
         return tuple(out)
 
@@ -702,9 +767,30 @@ class _Build:
         key = ("tail", self.checker, info, self.longest_run)
         hit = prev.derived.get(key)
         if hit is None:
-            hit = prev.derived[key] = self._canonical_tail(
-                info, tuple(tuple(self._tail_slot(s) for s in day) for day in prev.days[7 - info.reach:]))
+            seen = self._seen_tail_slot
+            out = [tuple(c for c in (seen(s, info) for s in day) if c is not None)
+                   for day in prev.days[7 - info.reach:]]
+            while out and not out[0]:
+                out.pop(0)
+            hit = prev.derived[key] = tuple(out)
         return hit
+
+    def _seen_tail_slot(self, s: Session, info: _RuleInfo) -> Slot | None:
+        """A session of the previous week as :meth:`_canonical_tail` keeps it (None: no cross-day rule
+        selects it), memoised on the planner per session (sessions are one object per value)."""
+        key = (id(s), self.longest_run, id(info))
+        memo = self.pl.seen_slots
+        hit = memo.get(key)
+        if hit is not None and hit[0] is s and hit[1] is info:
+            return hit[2]
+        sl = self._tail_slot(s)
+        relevant, hours = info.relevant, info.hours
+        kept = Slot(sl.mask & relevant, sl.order, sl.start if hours else 0.0, sl.end if hours else 0.0,
+                    sl.minutes if hours else 0, sl.intensity, None) if sl.mask & relevant else None
+        if len(memo) > 50000:
+            memo.clear()
+        memo[key] = (s, info, kept)
+        return kept
 
     def _weekend_of(self, prev: _PlannedWeek) -> tuple:
         """The previous week's weekend as the week shape sees it (:meth:`_shape_of`, kept on the planned week)."""
@@ -855,6 +941,14 @@ class _Build:
         return out
 
     def _rule_info(self, rules: tuple[FastRule, ...]) -> _RuleInfo:
+        last = self._last_info
+        if last[0] is rules:  # most weeks have the rules of the week before
+            return last[1]
+        info = self._find_rule_info(rules)
+        self._last_info = (rules, info)
+        return info
+
+    def _find_rule_info(self, rules: tuple[FastRule, ...]) -> _RuleInfo:
         hit = self._rule_infos.get(id(rules))
         if hit is None or hit[0] is not rules:
             hit = self.pl.rule_infos.get(id(rules))
@@ -1239,22 +1333,21 @@ class _Build:
         with the build), then per split of the running minutes. A plugin composing sessions turns the
         memo off."""
         race_today = self._race_today(pw)
+        dose = progressed(plan.strength, pw.week_in_phase)
         if self.hook_compose:
-            template = self._template(pw, plan, tokens, placement, fixed_sessions)
+            template = self._template(pw, plan, dose, tokens, placement, fixed_sessions)
         else:
             key = (self.rules_token, self.overlay, self.athlete.equipment, self.athlete.niggles, pw.phase,
-                   progressed(plan.strength, pw.week_in_phase), plan.strength, race_today, tokens, placement,
-                   tuple(fixed_sessions), self._closed(pw))
+                   dose, plan.strength, race_today, tokens, placement, tuple(fixed_sessions), self._closed(pw))
             memo = self.pl.day_memo
             template = memo.get(key)
             if template is None:
                 if len(memo) > 20000:
                     memo.clear()
-                template = memo[key] = self._template(pw, plan, tokens, placement, fixed_sessions)
-        split = self.run_split(targets, template.runs, template.long, template.quality, race_today)
+                template = memo[key] = self._template(pw, plan, dose, tokens, placement, fixed_sessions)
+        minutes, split = self._split(targets.run_minutes, template, race_today)
         if self.hook_compose:
             return template.sessions(self, split, pw)
-        minutes = (split["long"], split["quality"], split["easy"])
         hit = template.weeks.get(minutes)
         if hit is None:
             if len(template.weeks) > 64:
@@ -1262,16 +1355,30 @@ class _Build:
             hit = template.weeks[minutes] = template.sessions(self, split)
         return hit
 
+    def _split(self, run_minutes: int, template: _WeekTemplate, race_today: bool) -> tuple[tuple, dict[str, int]]:
+        """(long, quality, easy minutes) and :meth:`run_split` of ``run_minutes`` for the template's runs
+        (memoised on the planner: the split reads nothing else of the targets)."""
+        key = (run_minutes, template.runs, template.long, template.quality, race_today)
+        memo = self.pl.splits
+        hit = memo.get(key)
+        if hit is None:
+            if len(memo) > 20000:
+                memo.clear()
+            split = self.run_split(_MinutesOnly(run_minutes), template.runs, template.long, template.quality,
+                                   race_today)
+            hit = memo[key] = ((split["long"], split["quality"], split["easy"]), split)
+        return hit
+
     def _race_today(self, pw: PhaseWeek) -> bool:
         """Whether the race is in week ``pw`` (a generated plan's race session replaces the long run)."""
         return self.race_date is not None and 0 <= (self.race_date - pw.start).days < 7 and not self.overlay
 
-    def _template(self, pw: PhaseWeek, plan: ResolvedWeekPlan, tokens: tuple[Token, ...], placement: Placement,
-                  fixed_sessions: Sequence[tuple[Session, ...]]) -> _WeekTemplate:
-        """The week's sessions but for the running minutes (see :class:`_WeekTemplate`)."""
-        runs, long, q, others, where = self._skeleton(tokens, placement)
+    def _template(self, pw: PhaseWeek, plan: ResolvedWeekPlan, dose: tuple[int, int, int], tokens: tuple[Token, ...],
+                  placement: Placement, fixed_sessions: Sequence[tuple[Session, ...]]) -> _WeekTemplate:
+        """The week's sessions but for the running minutes (see :class:`_WeekTemplate`); ``dose`` is the
+        week's progressed strength dose."""
+        runs, long, q, others, where, placed, marks = self._skeleton(tokens, placement)
         closed = self._closed(pw)
-        dose = progressed(plan.strength, pw.week_in_phase)
         if self.hook_compose:
             prescribed = self._prescribe(pw.phase, dose, plan.strength, others)
         else:
@@ -1281,31 +1388,25 @@ class _Build:
             if prescribed is None:
                 prescribed = self.pl.day_memo[key] = self._prescribe(pw.phase, dose, plan.strength, others)
         exercises_of = iter(prescribed)
+        session = self.session
         days: list[tuple] = []
-        marks: list[tuple] = []
         for d in range(7):
             day: list = [(s, False) for s in fixed_sessions[d]] if d not in closed else []
-            for ti, order, time in placement.days[d]:
-                tok = tokens[ti]
-                if tok.is_run:  # its minutes come with the split
-                    day.append((tok, self.rpe_run(tok.type), order, time))
-                    marks.append((d, order, tok))
-                    continue
-                if tok.sport == "strength":
-                    s = self.session("strength", tok.type, tok.intensity, tok.minutes,
-                                     self.rpe_strength(tok.intensity), order, time, next(exercises_of))
+            for entry in placed[d]:
+                if len(entry) == 4:  # a run: its minutes come with the split
+                    day.append(entry)
                 else:
-                    rpe = self.cfg.rpe.mobility if self.cfg.rpe.mobility is not None else DEFAULT_MOBILITY_RPE
-                    s = self.session(tok.sport, tok.type, "easy", tok.minutes, rpe, order, time, next(exercises_of))
-                day.append((s, True))
-                marks.append((d, order, tok))
+                    sport, type_, intensity, minutes, rpe, order, time = entry
+                    day.append((session(sport, type_, intensity, minutes, rpe, order, time, next(exercises_of)), True))
             days.append(tuple(day))
-        return _WeekTemplate(runs, long, q, tuple(days), tuple(marks))
+        return _WeekTemplate(runs, long, q, tuple(days), marks)
 
     def _skeleton(self, tokens: tuple[Token, ...], placement: Placement) -> tuple:
         """What a week's template reads of its tokens and placement alone (memoised on the planner): the
         run count, whether a long run, the quality count, the other sessions (strength, mobility) as (day,
-        token, order, time), and what their exercises depend on of those (the exercises' memo key)."""
+        token, order, time), what their exercises depend on of those (the exercises' memo key), per day
+        the placed sessions as the template holds them (see :meth:`_placed_entries`) and the week's
+        (day, order, token) marks."""
         key = ("skeleton", self.rules_token, tokens, placement)
         hit = self.pl.day_memo.get(key)
         if hit is None:
@@ -1321,8 +1422,31 @@ class _Build:
             mask, bits = self.searcher.mask, self.flow_bits
             where = tuple((d if tok.sport == "mobility" else -1, tok,
                            mask(tok.sport, tok.type, tok.intensity, time) & bits) for d, tok, _, time in others)
-            hit = self.pl.day_memo[key] = (runs, long, q, others, where)
+            placed, marks = self._placed_entries(tokens, placement)
+            hit = self.pl.day_memo[key] = (runs, long, q, others, where, placed, marks)
         return hit
+
+    def _placed_entries(self, tokens: tuple[Token, ...], placement: Placement) -> tuple[tuple, tuple]:
+        """Per day, each placed session in order: a run as ``(token, rpe, order, time)`` (its minutes come
+        with the split, see :class:`_WeekTemplate`), a strength or mobility session as the values of its
+        :meth:`session` but for the exercises; and (day, order, token) for each."""
+        mobility_rpe = self.cfg.rpe.mobility if self.cfg.rpe.mobility is not None else DEFAULT_MOBILITY_RPE
+        placed: list[tuple] = []
+        marks: list[tuple] = []
+        for d in range(7):
+            day: list[tuple] = []
+            for ti, order, time in placement.days[d]:
+                tok = tokens[ti]
+                if tok.is_run:
+                    day.append((tok, self.rpe_run(tok.type), order, time))
+                elif tok.sport == "strength":
+                    day.append(("strength", tok.type, tok.intensity, tok.minutes, self.rpe_strength(tok.intensity),
+                                order, time))
+                else:
+                    day.append((tok.sport, tok.type, "easy", tok.minutes, mobility_rpe, order, time))
+                marks.append((d, order, tok))
+            placed.append(tuple(day))
+        return tuple(placed), tuple(marks)
 
     def _prescribe(self, phase: str, dose: tuple[int, int, int], strength: Any,
                    others: tuple[tuple[int, Token, int, str], ...]) -> tuple[tuple, ...]:
@@ -1572,6 +1696,15 @@ class _PlannedWeek:
         self.derived: dict[tuple, tuple] = {}
 
 
+class _MinutesOnly:
+    """What :meth:`_Build.run_split` reads of a week's targets: its running minutes."""
+
+    __slots__ = ("run_minutes",)
+
+    def __init__(self, run_minutes: int):
+        self.run_minutes = run_minutes
+
+
 class _WeekTemplate:
     """A placed week's sessions but for the running minutes: per day, ``(session, placed)`` for the fixed
     and the placed strength and mobility sessions, ``(token, rpe, order, time)`` for a run; the week's
@@ -1630,6 +1763,13 @@ class _Frame:
         self.ahead_phase = ahead_phase
         self.race_eve = race_eve
         self.closed = closed
+
+
+def _moved(w: PhaseWeek, shift: dt.timedelta) -> PhaseWeek:
+    """``w`` with its Monday moved by ``shift`` (whole weeks)."""
+    return PhaseWeek(index=w.index, start=w.start + shift, phase=w.phase, title=w.title,
+                     week_in_phase=w.week_in_phase, phase_weeks=w.phase_weeks, after_race=w.after_race,
+                     race_week=w.race_week)
 
 
 def _frozen_weeks(built: Sequence[Sequence[Sequence[Session]]]) -> tuple[tuple[tuple[Session, ...], ...], ...]:

@@ -48,11 +48,12 @@ def shape_weeks(build: Any, layout: Any, built: list[list[list[Any]]]) -> list[l
     # each rule's weekly measure, filled in week by week (a lowered week is measured again)
     values: dict[int, list] = {id(cr): [] for cr in rules}
     for w in range(len(built)):
+        masked = _masked(built[w], mask_of) if complete[w] else None
         for cr in rules:
             vals = values[id(cr)]
             bit = cr.bits["select"]
             o = cr.options
-            cur = _measure(built[w], bit, o.measure, mask_of) if complete[w] else None
+            cur = _measure(masked, bit, o.measure) if masked is not None else None
             vals.append(cur)
             if cur is None or (cr.phases is not None and phases[w] not in cr.phases):
                 continue
@@ -70,10 +71,11 @@ def shape_weeks(build: Any, layout: Any, built: list[list[list[Any]]]) -> list[l
             if limit is not None and cur > limit + _TOL:
                 built[w] = _lower(built[w], bit, o.measure, limit, mask_of, floors, cr.severity == "error",
                                   phases[w])
+                masked = _masked(built[w], mask_of)
                 for other in rules:  # this week's measures changed for every rule
                     ov = values[id(other)]
                     if len(ov) > w:
-                        ov[w] = _measure(built[w], other.bits["select"], other.options.measure, mask_of)
+                        ov[w] = _measure(masked, other.bits["select"], other.options.measure)
     return built
 
 
@@ -96,12 +98,17 @@ def _deload_due(cr: Any, values: list, phases: list[str], complete: list[bool], 
     return (run + 1) % o.every == 0 and w > 0
 
 
-def _measure(days: list[list[Any]], bit: int, measure: str, mask_of) -> float:
+def _masked(days: list[list[Any]], mask_of) -> list[tuple[int, Any]]:
+    """The week's sessions in order, each with its selector mask (one look-up per session for every rule)."""
+    return [(mask_of(s), s) for day in days for s in day]
+
+
+def _measure(masked: list[tuple[int, Any]], bit: int, measure: str) -> float:
+    """A rule's weekly measure: the sum over the sessions its selector ``bit`` picks, in week order."""
     total = 0.0
-    for day in days:
-        for s in day:
-            if mask_of(s) & bit:
-                total += session_measure(s, measure)
+    for m, s in masked:
+        if m & bit:
+            total += session_measure(s, measure)
     return total
 
 
