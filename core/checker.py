@@ -116,6 +116,13 @@ def _value(s) -> tuple:
             tuple([(e.name, e.sets, e.reps, e.hold_seconds, e.load) for e in exercises]) if exercises else ())
 
 
+def _values(sessions) -> list[tuple]:
+    """:func:`_value` of each session, in one loop (exercises read with one comprehension per session)."""
+    return [(s.sport, s.type, s.intensity, s.minutes, s.rpe, s.order, s.time, s.notes,
+             tuple([(e.name, e.sets, e.reps, e.hold_seconds, e.load) for e in s.exercises]) if s.exercises else ())
+            for s in sessions]
+
+
 if (_SESSION_FIELDS != ("sport", "type", "intensity", "minutes", "rpe", "order", "time", "notes")
         or _EXERCISE_FIELDS != ("name", "sets", "reps", "hold_seconds", "load")):  # pragma: no cover
     # the model has other fields than _value reads: read them all, by name
@@ -124,6 +131,9 @@ if (_SESSION_FIELDS != ("sport", "type", "intensity", "minutes", "rpe", "order",
 
     def _value(s) -> tuple:
         return _session_fields(s) + (tuple(map(_exercise_fields, s.exercises)),)
+
+    def _values(sessions) -> list[tuple]:
+        return [_value(s) for s in sessions]
 
 
 _chain = itertools.chain.from_iterable
@@ -459,13 +469,16 @@ class WeekIndex:
     __slots__ = ("week", "sessions", "masks", "day_masks", "listed", "mask_counts", "any_mask", "memo", "days",
                  "failing", "shape", "fields", "sums", "unions")
 
-    def __init__(self, week, days: list[DayIndex | None], shape: WeekShape, fields: dict):
+    def __init__(self, week, days: list[DayIndex | None], shape: WeekShape, fields: dict, sessions: list[tuple],
+                 sums: int | None, unions: int | None):
         self.week = week
         self.days = days
-        self.sessions = [() if di is None else di.sessions for di in days]
+        #: each weekday's sessions
+        self.sessions = sessions
         #: the checker's week totals (key -> field) and their values, packed (None: not packable)
         self.fields = fields
-        self.sums, self.unions = _combine(filter(None, days))
+        self.sums = sums
+        self.unions = unions
         self.shape = shape
         self.masks = shape.masks
         self.day_masks = shape.day_masks
@@ -551,29 +564,28 @@ class Context:
         self.n_weeks = len(weeks)
         self.n_days = 7 * len(weeks)
         self.start = plan.weeks[0].start
-        sessions: list[tuple] = []
-        masks: list[tuple] = []
-        day_mask: list[int] = []
-        first = last = -1
-        for w, wi in enumerate(weeks):
-            sessions += wi.sessions
-            masks += wi.masks
-            day_mask += wi.day_masks
-            if wi.listed:
-                if first < 0:
-                    first = 7 * w + (wi.listed & -wi.listed).bit_length() - 1
-                last = 7 * w + wi.listed.bit_length() - 1
-        self.sessions = sessions
-        self.masks = masks
-        self.day_mask = day_mask
+        self.sessions: list[tuple] = list(_chain([wi.sessions for wi in weeks]))
+        self.masks: list[tuple] = list(_chain([wi.masks for wi in weeks]))
+        self.day_mask: list[int] = list(_chain([wi.day_masks for wi in weeks]))
+        listed = [wi.listed for wi in weeks]
+        n = len(weeks)
+        if n and listed.count(0x7F) == n:  # every day listed (plans written by the planner)
+            first, last = 0, 7 * n - 1
+            self.complete = [True] * n
+        else:
+            first = last = -1
+            for w, days in enumerate(listed):
+                if days:
+                    if first < 0:
+                        first = 7 * w + (days & -days).bit_length() - 1
+                    last = 7 * w + days.bit_length() - 1
+            self.complete = [first <= 7 * w and last >= 7 * w + 6 for w in range(n)] if first >= 0 else [False] * n
         self.first = first
         self.last = last
-        self.complete = [first <= 7 * w and last >= 7 * w + 6 for w in range(len(weeks))] if first >= 0 \
-            else [False] * len(weeks)
-        #: (week position, that week's memo) for the complete weeks; positions of the others
-        self.complete_memos = [(w, weeks[w].memo) for w, full in enumerate(self.complete) if full]
         #: (week position, its WeekIndex) for the complete weeks
         self.complete_weeks = [(w, weeks[w]) for w, full in enumerate(self.complete) if full]
+        #: (week position, that week's memo) for the complete weeks; positions of the others
+        self.complete_memos = [(w, wi.memo) for w, wi in self.complete_weeks]
         self.partial_weeks = [w for w, full in enumerate(self.complete) if not full]
         self.phases = checker._phases(plan) if phases is None else phases
         self.dates = checker._calendar(self.start, self.n_days)
@@ -603,7 +615,9 @@ class Context:
             x = 0
             for w, wi in enumerate(self.week_indexes):
                 if wi.any_mask & bit:
-                    x |= wi.shape.day_bits(bit) << (7 * w)
+                    shape = wi.shape
+                    days = shape.days.get(bit)
+                    x |= (shape.day_bits(bit) if days is None else days) << (7 * w)
             self._days_with[bit] = x
         return x
 
@@ -792,6 +806,8 @@ class Checker:
         #: session serial -> its SessionIndex
         self._canon: dict[int, SessionIndex] = {}
         self._applicable: dict[tuple, RuleGroup] = {}
+        #: a bitset of rules' bits -> those rules (see ``_rules_of``)
+        self._rules_by_bits: dict[int, tuple[CompiledRule, ...]] = {0: ()}
         self._facts: dict[int, tuple[Any, ExerciseFacts]] = {}
         #: exercise name -> catalog entry, exercise names -> ExerciseFacts: shared by the checkers using the
         #: same catalog (see ``_catalog_tables``)
@@ -819,7 +835,7 @@ class Checker:
         return mask
 
     def _week_indexes(self, weeks: tuple) -> list[WeekIndex]:
-        """The index of each week: by identity for a Week seen before, else by content (:meth:`_week_index`).
+        """The index of each week: by identity for a Week seen before, else by content (its sessions' values).
 
         The weeks not seen before are read in one pass: their days' session tuples, then the serials of the
         sessions' values (:meth:`_serials`)."""
@@ -838,33 +854,30 @@ class Checker:
         per_day = [d.sessions for week in todo for d in week.days]
         lens = list(map(len, per_day))
         serials = self._serials(list(_chain(per_day)))
+        # a week's content key: its sessions' serials, the number of sessions of each listed day, the listed days
+        # (weeks start on a Monday and list each date once, in order: checked by the model)
+        contents = self._contents
+        if len(cache) + len(todo) > _CACHE_LIMIT:
+            cache.clear()
         k = n = 0  # position in per_day, in serials
         it = iter(todo)
         for w, wi in enumerate(out):
             if wi is None:
                 week = next(it)
-                nd = len(week.days)
-                ns = sum(lens[k:k + nd])
-                out[w] = self._week_index(week, lens[k:k + nd], serials[n:n + ns])
-                k, n = k + nd, n + ns
+                days = week.days
+                nd = k + len(days)
+                day_lens = tuple(lens[k:nd])
+                ns = n + sum(day_lens)
+                key = (tuple(serials[n:ns]), day_lens, 0x7F if nd - k == 7 else _listed_days(days))
+                k, n = nd, ns
+                wi = contents.get(key)
+                if wi is None:
+                    if len(contents) >= _CACHE_LIMIT:
+                        contents.clear()
+                    wi = contents[key] = self._new_week(week, key)
+                cache[id(week)] = (week, wi)
+                out[w] = wi
         return out
-
-    def _week_index(self, week, lens: list[int], serials: list[int]) -> WeekIndex:
-        """The index of a week's content: ``lens`` holds the number of sessions of each listed day, ``serials``
-        the serials of their values in order. The key is those serials, the numbers and the listed days."""
-        days = week.days
-        # weeks start on a Monday and list each date once, in order (checked by the model)
-        listed = 0x7F if len(days) == 7 else _listed_days(days)
-        key = (tuple(serials), tuple(lens), listed)
-        wi = self._contents.get(key)
-        if wi is None:
-            if len(self._contents) >= _CACHE_LIMIT:
-                self._contents.clear()
-            wi = self._contents[key] = self._new_week(week, key)
-        if len(self._week_cache) >= _CACHE_LIMIT:
-            self._week_cache.clear()
-        self._week_cache[id(week)] = (week, wi)
-        return wi
 
     def _serials(self, sessions: list) -> list[int]:
         """The serial of each session's value: every field, its exercises' too.
@@ -873,7 +886,7 @@ class Checker:
         with a value becomes its canonical object (``_canon``)."""
         ids = list(map(id, sessions))
         objects = dict(zip(ids, sessions))  # id -> session, in order of first appearance
-        values = [_value(s) for s in objects.values()]
+        values = _values(objects.values())
         serials = list(map(self._session_values.get, values))
         if None in serials:
             self._new_sessions(list(objects.values()), values, serials)
@@ -894,11 +907,15 @@ class Checker:
                 serials[k] = serial
 
     def _new_week(self, week, key: tuple) -> WeekIndex:
-        """The WeekIndex of a week content not seen before, from its key (see :meth:`_week_index`)."""
+        """The WeekIndex of a week content not seen before, from its key (see :meth:`_week_indexes`)."""
         serials, lens, listed = key
         weekdays = range(7) if listed == 0x7F else [d.date.weekday() for d in week.days]
         days: list[DayIndex | None] = [None] * 7
+        sessions: list[tuple] = [(), (), (), (), (), (), ()]
         masks: list = [(), (), (), (), (), (), (), listed]  # each weekday's masks, then the listed days
+        sums: int | None = 0  # the days' packed totals, added up
+        unions: int | None = 0
+        packed = True
         table = self._days
         pos = 0
         for wd, n in zip(weekdays, lens):
@@ -907,13 +924,21 @@ class Checker:
                 pos += n
                 di = days[wd] = table.get(day) or self._new_day(day)
                 masks[wd] = di.masks
+                sessions[wd] = di.sessions
+                try:
+                    sums += di.sums
+                    unions |= di.unions
+                except TypeError:  # a day's totals do not pack (None)
+                    packed = False
+        if not packed:
+            sums, unions = _combine(filter(None, days))
         shape_key = tuple(masks)
         shape = self._shapes.get(shape_key)
         if shape is None:
             if len(self._shapes) >= _CACHE_LIMIT:
                 self._shapes.clear()
             shape = self._shapes[shape_key] = WeekShape(days, listed)
-        return WeekIndex(week, days, shape, self._fields)
+        return WeekIndex(week, days, shape, self._fields, sessions, sums, unions)
 
     def _new_day(self, serials: tuple[int, ...]) -> DayIndex:
         """The DayIndex of a day content (session serials) not seen before, holding canonical sessions."""
@@ -1277,13 +1302,13 @@ class Checker:
         ctx.week_on = ctx.all_on
         need = rs.day_bits
         if need:
-            base = 7 * w
-            for d, di in enumerate(wi.days):
+            d = 7 * w
+            for di in wi.days:
                 if di is not None:
-                    todo = need & ~di.judged
-                    if todo:
-                        self._judge_day(ctx, base + d, di, rs, todo)
+                    if need & ~di.judged:
+                        self._judge_day(ctx, d, di, rs, need & ~di.judged)
                     bad |= di.fails
+                d += 1
             bad &= need
         need = rs.shape_bits
         if need:
@@ -1306,14 +1331,20 @@ class Checker:
         return fails
 
     def _rules_of(self, bits: int) -> tuple[CompiledRule, ...]:
-        """The compiled rules whose bits are set in ``bits``."""
-        out = []
-        compiled = self.compiled
-        while bits:
-            low = bits & -bits
-            out.append(compiled[low.bit_length() - 1])
-            bits ^= low
-        return tuple(out)
+        """The compiled rules whose bits are set in ``bits`` (cached per bitset)."""
+        rules = self._rules_by_bits.get(bits)
+        if rules is None:
+            out = []
+            compiled = self.compiled
+            x = bits
+            while x:
+                low = x & -x
+                out.append(compiled[low.bit_length() - 1])
+                x ^= low
+            if len(self._rules_by_bits) >= _CACHE_LIMIT:
+                self._rules_by_bits.clear()
+            rules = self._rules_by_bits[bits] = tuple(out)
+        return rules
 
     @staticmethod
     def _judge_day(ctx: Context, i: int, di: DayIndex, rs: RuleSet, todo: int) -> None:

@@ -7,7 +7,7 @@ from typing import Any, Literal
 import attrs
 from attrs import field, frozen, validators as v
 
-from ..findings import day_label, session_label
+from ..findings import Finding, day_label, session_label
 from ..selectors import Selector
 
 #: What progression and deload rules measure per week over the matching sessions.
@@ -260,6 +260,18 @@ def session_fails_from(problems):
     return attach
 
 
+def _in_week(f: Finding, week: int) -> Finding:
+    """``attrs.evolve(f, week=week)``, without its look at the class's fields on every call."""
+    return Finding(code=f.code, name=f.name, severity=f.severity, message=f.message, week=week, dates=f.dates,
+                   sessions=f.sessions, rationale=f.rationale, source=f.source)
+
+
+if tuple(a.name for a in attrs.fields(Finding)) != (
+        "code", "name", "severity", "message", "week", "dates", "sessions", "rationale", "source"):  # pragma: no cover
+    def _in_week(f: Finding, week: int) -> Finding:  # noqa: F811 - a Finding with other fields
+        return attrs.evolve(f, week=week)
+
+
 def per_day(day_check):
     """A ``week_check`` for :func:`per_week` from ``day_check(ctx, rule, i) -> list of findings`` on day ``i``.
 
@@ -283,7 +295,7 @@ def per_day(day_check):
             key = (rule, ctx.dates[base + d])
             hit = memo.get(key)
             if hit is not None:
-                found = hit[1] if hit[0] == week else [attrs.evolve(f, week=week) for f in hit[1]]
+                found = hit[1] if hit[0] == week else [_in_week(f, week) for f in hit[1]]
             else:
                 found = day_check(ctx, rule, base + d)
                 if not found:

@@ -107,7 +107,7 @@ def _required(rule) -> tuple[int, list[tuple[int, str, str]]]:
 
 def _lacking(rule, covered: int) -> int:
     """The required bits ``covered`` lacks (single-leg is not judged when no exercises are listed)."""
-    lacking = _required(rule)[0] & ~covered
+    lacking = (rule.memo.get("required") or _required(rule))[0] & ~covered
     if lacking and not covered & _DETAILED:  # no exercises listed: single-leg cannot be known
         lacking &= ~_SINGLE_LEG
     return lacking
@@ -216,7 +216,8 @@ def _day_check_for(o: CoverageOptions):
 
 def week_fails(ctx, rule, w) -> bool:
     """``per = "week"``: whether complete week ``w`` misses something (without writing the finding)."""
-    return bool(_lacking(rule, _week_covered(ctx, rule, w)))
+    covered = ctx.week_indexes[w].total((_covered_part, rule.bits["select"]))
+    return bool(_lacking(rule, _week_covered(ctx, rule, w) if covered is None else covered))
 
 
 check_week.fails = week_fails

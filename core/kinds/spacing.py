@@ -87,7 +87,7 @@ def check(ctx, rule):
     if not firsts:
         return ()
     thens = ctx.days_with(tb) & in_plan
-    near = _pair_days(ctx, firsts & thens, fb, tb)
+    near = _pair_days(ctx, rule, firsts & thens, fb, tb)
     for k in range(1, reach + 1):
         if want_after:
             near |= thens >> k
@@ -131,26 +131,40 @@ def check(ctx, rule):
     return out
 
 
-def _pair_days(ctx, days: int, fb: int, tb: int) -> int:
+def _pair_days(ctx, rule, days: int, fb: int, tb: int) -> int:
     """Those of ``days`` (a bitset of days with sessions matching ``fb`` and ``tb``) with two different
-    sessions, one matching each: unless one session alone matches both and no other matches either."""
+    sessions, one matching each: unless one session alone matches both and no other matches either.
+
+    Whether a day has such a pair only depends on its session masks: cached per masks on the compiled rule."""
     out = 0
+    pairs = rule.memo.get("pairs")
+    if pairs is None or len(pairs) >= 4096:
+        pairs = rule.memo["pairs"] = {}
+    masks = ctx.masks
     while days:
         low = days & -days
         days ^= low
-        ms = ctx.masks[low.bit_length() - 1]
+        ms = masks[low.bit_length() - 1]
         if len(ms) > 1:
-            firsts = thens = both = 0
-            for m in ms:
-                if m & fb:
-                    firsts += 1
-                    if m & tb:
-                        both += 1
-                if m & tb:
-                    thens += 1
-            if firsts > 1 or thens > 1 or not both:
+            hit = pairs.get(ms)
+            if hit is None:
+                hit = pairs[ms] = _has_pair(ms, fb, tb)
+            if hit:
                 out |= low
     return out
+
+
+def _has_pair(ms: tuple[int, ...], fb: int, tb: int) -> bool:
+    """Whether a day with these session masks has two different sessions, one matching ``fb`` and one ``tb``."""
+    firsts = thens = both = 0
+    for m in ms:
+        if m & fb:
+            firsts += 1
+            if m & tb:
+                both += 1
+        if m & tb:
+            thens += 1
+    return firsts > 1 or thens > 1 or not both
 
 
 def _finding(ctx, rule, early, late, gap):
