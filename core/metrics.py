@@ -141,6 +141,10 @@ def weekly_loads(plan: Plan) -> tuple[float, ...]:
 # --------------------------------------------------------------------------- monotony / strain
 
 
+#: Loads whose squares stay normal floats (monotony rescales loads outside this range first).
+_SQUARE_SAFE = (1e-100, 1e100)
+
+
 def monotony(week_daily_loads: Sequence[float]) -> float | None:
     """Training monotony: ``mean(daily load) / SD(daily load)`` over one week.
 
@@ -155,6 +159,10 @@ def monotony(week_daily_loads: Sequence[float]) -> float | None:
     n = len(week_daily_loads)
     if n == 0:
         raise ValueError("monotony needs at least one daily load")
+    scale = max(map(abs, week_daily_loads))
+    if scale and not _SQUARE_SAFE[0] < scale < _SQUARE_SAFE[1]:
+        # squares of such loads under- or overflow: the ratio is scale-free, so work on loads scaled to 1
+        week_daily_loads = [x / scale for x in week_daily_loads]
     mean = math.fsum(week_daily_loads) / n
     sd = math.sqrt(math.fsum((x - mean) ** 2 for x in week_daily_loads) / n)
     if sd <= _SD_REL_TOL * abs(mean):  # also catches mean == 0 (then sd == 0)
