@@ -1403,20 +1403,38 @@ _CALENDAR: tuple[int, list[dt.date]] = (0, [])
 
 
 def _dates_from(start: dt.date, n: int) -> list[dt.date]:
-    """``n`` consecutive dates from ``start``, sliced from a shared calendar (grown a year at a time)."""
+    """``n`` consecutive dates from ``start``, sliced from a shared calendar.
+
+    The calendar grows a year at a time towards plans near it (up to :data:`_CALENDAR_DAYS`); the dates of a
+    plan far from it are made on their own, so plans met in any order of their dates cost at most their own
+    dates (a roster sorted by something else than start date jumps back and forth across decades)."""
     global _CALENDAR
     first, days = _CALENDAR
     o = start.toordinal()
-    if not days or o < first or o + n > first + len(days):
-        lo = min(o, first) if days else o
-        hi = max(o + n, first + len(days)) if days else o + n
-        if hi - lo > 20 * 366:  # plans far apart: start again around this one
-            lo, hi = o, o + n
-        lo, hi = max(1, lo - 366), hi + 366
-        days = [dt.date.fromordinal(k) for k in range(lo, min(hi, dt.date.max.toordinal() + 1))]
-        first = lo
-        _CALENDAR = (first, days)
-    return days[o - first:o - first + n]
+    end = o + n
+    last = first + len(days)
+    if days and first <= o and end <= last:
+        return days[o - first:o - first + n]
+    if days and len(days) < _CALENDAR_DAYS and first - 366 <= o and end <= last + 366:
+        lo = max(1, o - 366) if o < first else first
+        hi = min(end + 366, _MAX_ORDINAL + 1) if end > last else last
+        days = _date_range(lo, first) + days + _date_range(last, hi)
+        _CALENDAR = (lo, days)
+        return days[o - lo:o - lo + n]
+    if days:  # far from the calendar
+        return _date_range(o, end)
+    _CALENDAR = (max(1, o - 366), _date_range(max(1, o - 366), min(end + 366, _MAX_ORDINAL + 1)))
+    return _dates_from(start, n)
+
+
+#: The most days the shared calendar grows to (about twenty years).
+_CALENDAR_DAYS = 20 * 366
+_MAX_ORDINAL = dt.date.max.toordinal()
+
+
+def _date_range(lo: int, hi: int) -> list[dt.date]:
+    """The dates of ordinals ``lo .. hi - 1``."""
+    return [dt.date.fromordinal(k) for k in range(lo, hi)]
 
 
 def _sort_key(f: Finding) -> tuple:
