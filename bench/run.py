@@ -574,7 +574,7 @@ def machine(date: str) -> list[tuple[str, str]]:
         ("CPU", cpu),
         ("cores", f"{os.cpu_count()} ({usable} usable)"),
         ("Python", f"{platform.python_implementation()} {platform.python_version()} "
-                   f"({os.path.realpath(sys.executable)})"),
+                   f"({platform.python_compiler()})"),  # no paths: the results file is committed
         ("OS", platform.platform()),
         ("runlift", getattr(runlift, "__version__", "?")),
         ("load average at start", " ".join(f"{x:.2f}" for x in load) if load else "?"),
