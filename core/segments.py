@@ -1,9 +1,12 @@
 """Plans that change philosophy part-way: a ruleset with ``then`` hands the weeks after its own phases to
 another ruleset (return-from-break hands over to runna). The planner plans each segment under its own ruleset,
-and ``runlift check`` judges each segment by its own ruleset, both with :func:`check_segments`."""
+and ``runlift check`` judges each segment by its own ruleset, both with :func:`check_segments`. A plan whose
+weeks name no phase (CSV, iCalendar) is first laid out as the planner would lay it out (:func:`chain_phases`).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -36,6 +39,43 @@ def split_weeks(plan: Plan, chain: Sequence[Any]) -> list[int]:
             at = next((j for j in range(at + 1, len(chain)) if week.phase in phases[j]), at)
         counts[at] += 1
     return counts
+
+
+def chain_phases(plan: Plan, chain: Sequence[Any], *, race_date: dt.date | None = None,
+                 distance: str | None = None, weeks_off: int = 0) -> tuple[str, ...] | None:
+    """The phase of each week of a plan whose weeks name none, laid out as the planner lays out a plan that
+    hands over (``then``): the first ruleset's own pre-race phases at their template length (by ``weeks_off``
+    or ``distance``) from the plan's first Monday, then the next ruleset's phases over the remaining weeks, to
+    the race and past it. None when some week names a phase, when ``chain`` is one ruleset, or when the
+    planner would keep the whole plan under the first ruleset (no week left after its phases, or the race
+    within them): the checker's own layout of that ruleset's phases applies then."""
+    from .phases import LayoutError, layout_phases, monday_of, template_weeks
+
+    if len(chain) < 2 or not plan.weeks or any(w.phase for w in plan.weeks):
+        return None
+    own_phases = [p for p in chain[0].phases if not p.after_race]
+    own = sum(template_weeks(p, distance, weeks_off) for p in own_phases)
+    n = len(plan.weeks)
+    start = plan.weeks[0].start
+    if not own or n <= own:
+        return None
+    if race_date is not None and (race_date < start or (monday_of(race_date) - start).days // 7 + 1 <= own):
+        return None
+    try:
+        first = layout_phases(own_phases, start=start, weeks=own, distance=distance, weeks_off=weeks_off)
+        second = layout_phases(chain[1].phases, start=start + dt.timedelta(weeks=own), weeks=n - own,
+                               race_date=race_date, distance=distance, first_index=own + 1)
+    except LayoutError:
+        return None
+    phases = tuple(w.phase for w in first.weeks + second.weeks)
+    return phases if len(phases) == n else None
+
+
+def with_phases(plan: Plan, phases: Sequence[str]) -> Plan:
+    """``plan`` with each week's phase set to ``phases`` (one per week)."""
+    import attrs
+
+    return attrs.evolve(plan, weeks=tuple(attrs.evolve(w, phase=p) for w, p in zip(plan.weeks, phases)))
 
 
 def check_segments(plan: Plan, parts: Sequence[tuple[Any, int]]) -> list[Any]:

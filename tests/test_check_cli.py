@@ -190,3 +190,53 @@ def test_then_chain_that_comes_back_is_an_error():
     rulesets = {"a": SimpleNamespace(name="a", then="b"), "b": SimpleNamespace(name="b", then="a")}
     with pytest.raises(RunliftError, match=r"then = \"a\" hands back to a ruleset already in the chain \(a -> b\)"):
         then_chain(rulesets["a"], rulesets.__getitem__)
+
+
+def _rb_plan(athlete):
+    from runlift.loader import RulesetLoader
+    from runlift.planner import Planner
+    from runlift.plugin_manager import Plugins
+
+    plugins = Plugins.load(load_entrypoints=False)
+    loader = RulesetLoader(plugins)
+    return loader, Planner(loader.load("return-from-break"), plugins=plugins).plan(athlete).plan
+
+
+@pytest.mark.parametrize("weeks_off", [0, 2, 6, 9])
+def test_a_plan_without_phases_is_laid_out_as_the_planner_laid_it_out(weeks_off):
+    """chain_phases gives a phase-less copy of a then-plan the phases the planner gave it: the ramp at its
+    template length for the athlete's weeks off, then runna's phases to the race and past it."""
+    import attrs
+
+    from runlift.segments import chain_phases, then_chain, with_phases
+
+    athlete = attrs.evolve(returning_athlete(), weeks_off=weeks_off)
+    loader, plan = _rb_plan(athlete)
+    bare = with_phases(plan, [""] * len(plan.weeks))
+    chain = then_chain(loader.load("return-from-break"), loader.load)
+    laid = chain_phases(bare, chain, race_date=athlete.race.date, distance="half", weeks_off=weeks_off)
+    assert laid == tuple(w.phase for w in plan.weeks)
+    assert chain_phases(plan, chain, race_date=athlete.race.date, distance="half") is None  # it has phases
+    assert chain_phases(bare, chain[:1], race_date=athlete.race.date, distance="half") is None
+
+
+def test_a_csv_plan_is_judged_by_the_ruleset_of_each_laid_out_week(tmp_path):
+    """A CSV plan names no phases: checked against return-from-break, its first weeks (the ramp's template
+    length) are judged by return-from-break and the rest by runna, as the planner splits such a plan."""
+    athlete = returning_athlete()
+    _, plan = _rb_plan(athlete)
+    rows = ["date,sport,type,intensity,minutes,order,rpe,time"]
+    for day in plan.days():
+        for s in day.sessions:
+            rows.append(f"{day.date.isoformat()},{s.sport},{s.type},{s.intensity},{s.minutes},{s.order},{s.rpe},"
+                        f"{s.time}")
+    path = tmp_path / "rb.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    runna_weeks = [w.index for w in plan.weeks if w.phase in ("intro", "training", "race-week")]
+    out = check(str(path), "-r", "return-from-break", "--race-date", athlete.race.date.isoformat(),
+                "--distance", "half", "--format", "json")
+    assert out.exit_code in (0, 1), out.output
+    data = json.loads(out.output)
+    assert data["segments"] == [{"ruleset": {"name": "runna", "version": "1.0"}, "rules": 20,
+                                 "weeks": [runna_weeks[0], runna_weeks[-1]]}]
+    assert not [f for f in data["findings"] if f["severity"] == "error"]

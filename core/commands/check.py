@@ -55,7 +55,7 @@ def check(app, plan_path, ruleset_ref, select, ignore, race_date, distance, verb
     from ..checker import Checker
     from ..model import Race
     from ..planio import read_plan
-    from ..segments import check_segments, split_weeks, then_chain
+    from ..segments import chain_phases, check_segments, split_weeks, then_chain, with_phases
 
     plan = read_plan(plan_path, app.plugins.vocabulary.types)
     if ruleset_ref is None:
@@ -81,6 +81,11 @@ def check(app, plan_path, ruleset_ref, select, ignore, race_date, distance, verb
     chain = then_chain(ruleset, app.loader.load)
     checkers = [Checker(r, race=race, catalog=catalog, select=select, ignore=ignore or (),
                         kinds=app.plugins.rule_kinds) for r in chain]
+    race_at, race_distance = checkers[0].race_for(plan)
+    laid = chain_phases(plan, chain, race_date=race_at, distance=race_distance,
+                        weeks_off=plan.athlete.weeks_off if plan.athlete is not None else 0)
+    if laid is not None:  # a plan without phases, judged as the planner would have laid it out
+        plan = with_phases(plan, laid)
     segments = [(c, n) for c, n in zip(checkers, split_weeks(plan, chain)) if n]
     checker = checkers[0]
     findings = checkers[0].check(plan) if len(segments) < 2 else check_segments(plan, segments)
