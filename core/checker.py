@@ -65,9 +65,9 @@ Calendar conventions every kind follows:
 
 Phases: each rule's ``when.phases`` is matched against ``Week.phase``. A week with an empty phase (plans
 imported from CSV/ICS) gets the phase :func:`runlift.phases.layout_phases` gives it from the ruleset's
-phases, the plan's first Monday, its length and the race (see below). When the layout cannot place the plan
-(a race before the start), the phase stays unknown and matches no ``when.phases`` condition; rules without
-a phase condition still apply.
+phases, the plan's first Monday, its length, the race (see below) and the athlete's weeks off. When the layout
+cannot place the plan (a race before the start), the phase stays unknown and matches no ``when.phases``
+condition; rules without a phase condition still apply.
 
 The race: the ``race`` given to the checker (a :class:`~runlift.model.Race` or a bare date), else the
 athlete's race, else :meth:`Plan.race_date` (a session of type ``race``).
@@ -1042,7 +1042,7 @@ class Checker:
             return phases
         athlete = self.athlete or plan.athlete or _DEFAULT_ATHLETE
         race_date, distance = self._race_for(plan, athlete)
-        key = (plan.weeks[0].start, len(phases), race_date, distance)
+        key = (plan.weeks[0].start, len(phases), race_date, distance, athlete.weeks_off)
         laid = self._layouts.get(key)
         if laid is None:
             laid = self._layouts[key] = self._layout(key)
@@ -1051,14 +1051,14 @@ class Checker:
         return tuple([p or q for p, q in zip(phases, laid)])
 
     def _layout(self, key) -> tuple[str, ...] | None:
-        start, n_weeks, race_date, distance = key
+        start, n_weeks, race_date, distance, weeks_off = key
         try:
             from .phases import layout_phases
         except ImportError:  # pragma: no cover - a checkout without the planner's phases module
             return None
         try:
             layout = layout_phases(self.ruleset.phases, start=start, weeks=n_weeks, race_date=race_date,
-                                   distance=distance)
+                                   distance=distance, weeks_off=weeks_off)
         except Exception:  # a plan the layout cannot place (race before the start) keeps unknown phases
             return None
         names = tuple(w.phase for w in layout.weeks)

@@ -220,19 +220,27 @@ def test_a_plan_without_phases_is_laid_out_as_the_planner_laid_it_out(weeks_off)
     assert chain_phases(bare, chain[:1], race_date=athlete.race.date, distance="half") is None
 
 
-def test_a_csv_plan_is_judged_by_the_ruleset_of_each_laid_out_week(tmp_path):
-    """A CSV plan names no phases: checked against return-from-break, its first weeks (the ramp's template
-    length) are judged by return-from-break and the rest by runna, as the planner splits such a plan."""
-    athlete = returning_athlete()
-    _, plan = _rb_plan(athlete)
+def _csv_of(plan, path):
     rows = ["date,sport,type,intensity,minutes,order,rpe,time"]
     for day in plan.days():
         for s in day.sessions:
             rows.append(f"{day.date.isoformat()},{s.sport},{s.type},{s.intensity},{s.minutes},{s.order},{s.rpe},"
                         f"{s.time}")
-    path = tmp_path / "rb.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    runna_weeks = [w.index for w in plan.weeks if w.phase in ("intro", "training", "race-week")]
+    return path
+
+
+def _runna_weeks(plan):
+    return [w.index for w in plan.weeks if w.phase in ("intro", "training", "race-week")]
+
+
+def test_a_csv_plan_is_judged_by_the_ruleset_of_each_laid_out_week(tmp_path):
+    """A CSV plan names no phases: checked against return-from-break, its first weeks (the ramp's template
+    length) are judged by return-from-break and the rest by runna, as the planner splits such a plan."""
+    athlete = returning_athlete()
+    _, plan = _rb_plan(athlete)
+    path = _csv_of(plan, tmp_path / "rb.csv")
+    runna_weeks = _runna_weeks(plan)
     out = check(str(path), "-r", "return-from-break", "--race-date", athlete.race.date.isoformat(),
                 "--distance", "half", "--format", "json")
     assert out.exit_code in (0, 1), out.output
@@ -240,3 +248,31 @@ def test_a_csv_plan_is_judged_by_the_ruleset_of_each_laid_out_week(tmp_path):
     assert data["segments"] == [{"ruleset": {"name": "runna", "version": "1.0"}, "rules": 20,
                                  "weeks": [runna_weeks[0], runna_weeks[-1]]}]
     assert not [f for f in data["findings"] if f["severity"] == "error"]
+
+
+def test_the_athlete_file_gives_a_csv_plan_its_ramp(tmp_path):
+    """--athlete: a CSV plan made for 9 weeks off (a ramp of 3 + 3 + 3 weeks) is split where the planner split
+    it only when check knows the break; without it the ramp is each phase's default 2 weeks."""
+    import attrs
+
+    athlete = attrs.evolve(returning_athlete(), weeks_off=9)
+    _, plan = _rb_plan(athlete)
+    path = _csv_of(plan, tmp_path / "rb9.csv")
+    me = tmp_path / "robin.toml"
+    me.write_text('name = "Robin"\nweeks-off = 9\nrace = { distance = "half", date = 2027-04-25 }\n',
+                  encoding="utf-8")
+    runna_weeks = _runna_weeks(plan)
+    assert runna_weeks[0] == 10
+    told = json.loads(check(str(path), "-r", "return-from-break", "--athlete", str(me), "--format", "json").output)
+    assert told["segments"][0]["weeks"] == [runna_weeks[0], runna_weeks[-1]]
+    assert told["race"] == {"date": "2027-04-25", "distance": "half"}
+    assert not [f for f in told["findings"] if f["severity"] == "error"]
+    guessed = json.loads(check(str(path), "-r", "return-from-break", "--race-date", "2027-04-25", "--distance",
+                               "half", "--format", "json").output)
+    assert guessed["segments"][0]["weeks"] == [7, runna_weeks[-1]]
+
+
+def test_a_missing_athlete_file_is_bad_input(tmp_path):
+    result = check(BAD, "-r", RULESET, "--athlete", str(tmp_path / "nobody.toml"))
+    assert result.exit_code == 2
+    assert "nobody.toml: no such athlete file" in result.output and "Traceback" not in result.output

@@ -42,10 +42,14 @@ def _codes(ctx, param, values) -> tuple[str, ...] | None:
 @click.option("--race-date", callback=parse_date, metavar="DATE",
               help="The goal race date (default: the plan's athlete race, or a session of type race).")
 @click.option("--distance", type=click.Choice(RACE_DISTANCES), help="The goal race distance.")
+@click.option("--athlete", "athlete_path", metavar="FILE.toml",
+              help="Who the plan is for (TOML, the athlete keys of the plan format): rules with athlete "
+                   "conditions and the laid-out phases follow it. Default: the plan's own athlete, else an "
+                   "intermediate runner with no break.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the sessions behind each finding.")
 @format_option("text", "json")
 @click.pass_obj
-def check(app, plan_path, ruleset_ref, select, ignore, race_date, distance, verbose, fmt):
+def check(app, plan_path, ruleset_ref, select, ignore, race_date, distance, athlete_path, verbose, fmt):
     """Check PLAN (runlift JSON/TOML, CSV or iCalendar) against a coaching philosophy.
 
     Prints every place the plan breaks a rule, week by week, with why and where the rule comes from.
@@ -58,6 +62,11 @@ def check(app, plan_path, ruleset_ref, select, ignore, race_date, distance, verb
     from ..segments import chain_phases, check_segments, split_weeks, then_chain, with_phases
 
     plan = read_plan(plan_path, app.plugins.vocabulary.types)
+    athlete = None
+    if athlete_path is not None:
+        from ..athletes import read_athlete
+
+        athlete = read_athlete(athlete_path)
     if ruleset_ref is None:
         if plan.ruleset is None:
             raise click.UsageError("give --ruleset NAME|PATH (the plan does not name its ruleset)")
@@ -68,7 +77,7 @@ def check(app, plan_path, ruleset_ref, select, ignore, race_date, distance, verb
     if race_date is not None:
         race = Race(distance=distance, date=race_date) if distance else race_date
     elif distance is not None:
-        known = plan.race_date()
+        known = athlete.race.date if athlete is not None and athlete.race is not None else plan.race_date()
         if known is None:
             raise click.UsageError("--distance needs a race: give --race-date too (the plan has no race)")
         race = Race(distance=distance, date=known)
@@ -79,11 +88,12 @@ def check(app, plan_path, ruleset_ref, select, ignore, race_date, distance, verb
 
         catalog = load_catalog(app.plugins.exercise_sources)
     chain = then_chain(ruleset, app.loader.load)
-    checkers = [Checker(r, race=race, catalog=catalog, select=select, ignore=ignore or (),
+    checkers = [Checker(r, athlete=athlete, race=race, catalog=catalog, select=select, ignore=ignore or (),
                         kinds=app.plugins.rule_kinds) for r in chain]
     race_at, race_distance = checkers[0].race_for(plan)
+    whose = athlete or plan.athlete
     laid = chain_phases(plan, chain, race_date=race_at, distance=race_distance,
-                        weeks_off=plan.athlete.weeks_off if plan.athlete is not None else 0)
+                        weeks_off=whose.weeks_off if whose is not None else 0)
     if laid is not None:  # a plan without phases, judged as the planner would have laid it out
         plan = with_phases(plan, laid)
     segments = [(c, n) for c, n in zip(checkers, split_weeks(plan, chain)) if n]
