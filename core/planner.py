@@ -63,7 +63,7 @@ from .planner_config import (
 )
 from .prescribe import Composer, DoseBounds, Flow, progressed
 from .ruleset import Ruleset
-from .segments import check_segments
+from .segments import check_segments, handover_layouts
 from .search import (
     HARD_RUN_TYPES,
     NODE_BUDGET,
@@ -399,26 +399,15 @@ class _Build:
         nxt = self.pl.then_planner
         if nxt is None or self.overlay:
             return None
-        a, off, dist = self.athlete, self.athlete.weeks_off, self.distance
-        own_phases = [p for p in self.rs.phases if not p.after_race]
-        own = sum(template_weeks(p, dist, off) for p in own_phases)
-        if not own:
-            return None
+        a = self.athlete
         start = monday_of(a.start or default_start(self.rs, a, None if self.race_date else self.weeks_arg,
                                                    self.race_date, then=nxt.ruleset))
-        if self.race_date is not None:
-            if self.race_date < start:
-                return None  # the single-ruleset layout reports it
-            to_race = (monday_of(self.race_date) - start).days // 7 + 1
-            if to_race <= own or (self.weeks_arg is not None and self.weeks_arg <= own):
-                return None
-        elif self.weeks_arg is not None and self.weeks_arg <= own:
+        # None also for a race before the start: the single-ruleset layout reports it
+        laid = handover_layouts(self.rs, nxt.ruleset, start, weeks=self.weeks_arg, race_date=self.race_date,
+                                distance=self.distance, weeks_off=a.weeks_off)
+        if laid is None:
             return None
-        first = layout_phases(own_phases, start=start, weeks=own, distance=dist, weeks_off=off)
-        rest_start = start + dt.timedelta(weeks=own)
-        second = layout_phases(nxt.ruleset.phases, start=rest_start,
-                               weeks=None if self.weeks_arg is None else self.weeks_arg - own,
-                               race_date=self.race_date, distance=dist, first_index=own + 1)
+        first, second = laid
         build2 = _Build(nxt, a, None, None, self.race_date)
         return [(self, first), (build2, second)]
 

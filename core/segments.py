@@ -41,33 +41,49 @@ def split_weeks(plan: Plan, chain: Sequence[Any]) -> list[int]:
     return counts
 
 
-def chain_phases(plan: Plan, chain: Sequence[Any], *, race_date: dt.date | None = None,
-                 distance: str | None = None, weeks_off: int = 0) -> tuple[str, ...] | None:
-    """The phase of each week of a plan whose weeks name none, laid out as the planner lays out a plan that
-    hands over (``then``): the first ruleset's own pre-race phases at their template length (by ``weeks_off``
-    or ``distance``) from the plan's first Monday, then the next ruleset's phases over the remaining weeks, to
-    the race and past it. None when some week names a phase, when ``chain`` is one ruleset, or when the
-    planner would keep the whole plan under the first ruleset (no week left after its phases, or the race
-    within them): the checker's own layout of that ruleset's phases applies then."""
-    from .phases import LayoutError, layout_phases, monday_of, template_weeks
+def handover_layouts(first: Any, then: Any, start: dt.date, *, weeks: int | None = None,
+                     race_date: dt.date | None = None, distance: str | None = None,
+                     weeks_off: int = 0) -> tuple[Any, Any] | None:
+    """How a plan from Monday ``start`` that hands over from ruleset ``first`` to ``then`` is laid out: the
+    :class:`~runlift.phases.Layout` of ``first``'s own pre-race phases, each as long as its template (by
+    ``weeks_off`` or ``distance``), then that of ``then``'s phases over the rest, to the race and past it (or
+    over ``weeks`` in all). None when the whole plan stays with ``first``: it has no pre-race phase, or no
+    week is left after them, or the race comes before the start or within them. The planner plans a
+    ``then`` plan on these layouts, and :func:`chain_phases` lays out a plan without phases on them."""
+    from .phases import layout_phases, monday_of, template_weeks
 
-    if len(chain) < 2 or not plan.weeks or any(w.phase for w in plan.weeks):
-        return None
-    own_phases = [p for p in chain[0].phases if not p.after_race]
+    own_phases = [p for p in first.phases if not p.after_race]
     own = sum(template_weeks(p, distance, weeks_off) for p in own_phases)
-    n = len(plan.weeks)
-    start = plan.weeks[0].start
-    if not own or n <= own:
+    if not own or (weeks is not None and weeks <= own):
         return None
     if race_date is not None and (race_date < start or (monday_of(race_date) - start).days // 7 + 1 <= own):
         return None
+    head = layout_phases(own_phases, start=start, weeks=own, distance=distance, weeks_off=weeks_off)
+    rest = layout_phases(then.phases, start=start + dt.timedelta(weeks=own),
+                         weeks=None if weeks is None else weeks - own, race_date=race_date, distance=distance,
+                         first_index=own + 1)
+    return head, rest
+
+
+def chain_phases(plan: Plan, chain: Sequence[Any], *, race_date: dt.date | None = None,
+                 distance: str | None = None, weeks_off: int = 0) -> tuple[str, ...] | None:
+    """The phase of each week of a plan whose weeks name none, laid out as the planner lays out a plan that
+    hands over (:func:`handover_layouts`, over the plan's own weeks from its first Monday). None when some
+    week names a phase, when ``chain`` is one ruleset, or when the planner would keep the whole plan under
+    the first ruleset: the checker's own layout of that ruleset's phases applies then."""
+    from .phases import LayoutError
+
+    if len(chain) < 2 or not plan.weeks or any(w.phase for w in plan.weeks):
+        return None
+    n = len(plan.weeks)
     try:
-        first = layout_phases(own_phases, start=start, weeks=own, distance=distance, weeks_off=weeks_off)
-        second = layout_phases(chain[1].phases, start=start + dt.timedelta(weeks=own), weeks=n - own,
-                               race_date=race_date, distance=distance, first_index=own + 1)
+        laid = handover_layouts(chain[0], chain[1], plan.weeks[0].start, weeks=n, race_date=race_date,
+                                distance=distance, weeks_off=weeks_off)
     except LayoutError:
         return None
-    phases = tuple(w.phase for w in first.weeks + second.weeks)
+    if laid is None:
+        return None
+    phases = tuple(w.phase for lay in laid for w in lay.weeks)
     return phases if len(phases) == n else None
 
 

@@ -90,16 +90,15 @@ def check(app, plan_path, ruleset_ref, select, ignore, race_date, distance, athl
     chain = then_chain(ruleset, app.loader.load)
     checkers = [Checker(r, athlete=athlete, race=race, catalog=catalog, select=select, ignore=ignore or (),
                         kinds=app.plugins.rule_kinds) for r in chain]
-    race_at, race_distance = checkers[0].race_for(plan)
+    checker = checkers[0]
+    ctx_race = checker.race_for(plan)
     whose = athlete or plan.athlete
-    laid = chain_phases(plan, chain, race_date=race_at, distance=race_distance,
+    laid = chain_phases(plan, chain, race_date=ctx_race[0], distance=ctx_race[1],
                         weeks_off=whose.weeks_off if whose is not None else 0)
     if laid is not None:  # a plan without phases, judged as the planner would have laid it out
         plan = with_phases(plan, laid)
     segments = [(c, n) for c, n in zip(checkers, split_weeks(plan, chain)) if n]
-    checker = checkers[0]
-    findings = checkers[0].check(plan) if len(segments) < 2 else check_segments(plan, segments)
-    ctx_race = checker.race_for(plan)
+    findings = checker.check(plan) if len(segments) < 2 else check_segments(plan, segments)
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     handovers = handover_notes(plan, ruleset, segments)
