@@ -27,6 +27,9 @@ def main() -> None:
         print_help()
         return
     collect_rarely()
+    from .codecache import install
+
+    install()  # before the first attrs class is made
     from .cli import cli
 
     cli(prog_name="runlift")

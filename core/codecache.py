@@ -1,0 +1,171 @@
+"""A cache of the code attrs generates for classes, like Python's ``.pyc`` files for modules.
+
+attrs writes the ``__init__``, ``__eq__``, ``__hash__`` and ``__repr__`` of every class it makes as Python
+source and compiles that source when the class is created. A ``runlift compare`` creates some 75 classes and
+compiling their methods costs about 40 ms, a third of its import time, every run, for the same source.
+:func:`install` makes attrs look the compiled code up in a file of runlift's on-disk cache
+(:mod:`runlift.diskcache`) first, keyed by the source and the file name it is compiled under; the code
+compiled anew in a run is added to the file when the process exits (:func:`save`).
+
+A cached entry is exactly what ``compile`` returns for that source, file name and flags, stored with
+:mod:`marshal` as a ``.pyc`` stores a module's code, in a file named after the exact interpreter build
+(``sys.version``); so classes behave the same with or without the cache, and output never depends on it.
+One part of attrs' source changes from run to run: the salt a ``__hash__`` mixes in, the hash of a string,
+which Python randomizes per process. Such numbers are left out of the key (all but their length, which the
+code's column table records) and put back into the cached code's constants, so a hit is exactly the code this
+run's source compiles to.
+
+attrs has no public hook for this. :func:`install` wraps its private ``attr._make._compile_and_eval`` and
+leaves attrs alone when that function is missing or takes other arguments (a later attrs); runlift then runs
+as before, only slower to start, and ``tests/test_codecache.py`` fails so that it is noticed. Only the
+``runlift`` command installs the cache (:mod:`runlift.entry`); importing runlift as a library changes nothing.
+``RUNLIFT_NO_CACHE=1`` turns it off with every other cache.
+"""
+
+from __future__ import annotations
+
+import __future__
+import marshal
+import os
+import re
+import sys
+from types import CodeType
+
+from .diskcache import cache_dir, digest
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+#: attrs' function this module wraps, and the arguments it must take.
+TARGET = "_compile_and_eval"
+TARGET_ARGS = ("script", "globs", "locs", "filename")
+
+#: Entries kept in the file at most; past this, only the entries the last run used are kept.
+MAX_ENTRIES = 4096
+
+#: A per-process number in attrs' source: the salt a generated ``__hash__`` hashes first.
+SALT = re.compile(r"(hash\(\(\s*)(-?[0-9]+),")
+
+_FUTURE_FLAGS = 0
+for _name in __future__.all_feature_names:
+    _FUTURE_FLAGS |= getattr(__future__, _name).compiler_flag
+
+
+class CodeCache:
+    """Compiled code by (file name, source without salts), loaded from and saved to one file; an entry is
+    the salts its code was compiled with and the code."""
+
+    def __init__(self, path: str | None):
+        self.path = path
+        self.known: dict[str, Any] = self._read()
+        self.used: set[str] = set()
+        self.added = 0
+
+    def _read(self) -> dict[str, Any]:
+        if self.path is None:
+            return {}
+        try:
+            with open(self.path, "rb") as fh:
+                known = marshal.load(fh)
+        except Exception:  # missing, unreadable, truncated or written by another Python
+            return {}
+        return known if isinstance(known, dict) else {}
+
+    def compile(self, script: str, filename: str, flags: int) -> Any:
+        """``compile(script, filename, "exec", flags, dont_inherit=True)``, from the file when it has it."""
+        salts = tuple(int(number) for _, number in SALT.findall(script))
+        key = digest(filename, SALT.sub(_hide_salt, script), str(flags))
+        self.used.add(key)
+        entry = self.known.get(key)
+        if entry is None:
+            code = compile(script, filename, "exec", flags, dont_inherit=True)
+            self.known[key] = (salts, code)
+            self.added += 1
+            return code
+        compiled_with, code = entry
+        if compiled_with != salts:
+            code = replace_constants(code, dict(zip(compiled_with, salts)))
+        return code
+
+    def save(self) -> None:
+        """Write the file again when this run compiled something new (atomically; failures are ignored)."""
+        if self.path is None or not self.added:
+            return
+        entries = self.known
+        if len(entries) > MAX_ENTRIES:
+            entries = {key: code for key, code in entries.items() if key in self.used}
+        directory = os.path.dirname(self.path)
+        tmp = f"{self.path}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(directory, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                marshal.dump(entries, fh)
+            os.replace(tmp, self.path)
+        except Exception:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _hide_salt(match: re.Match[str]) -> str:
+    # the salt's length stays in the key: the code's column table records where each constant ends
+    return f"{match[1]}{'#' * len(match[2])},"
+
+
+def replace_constants(code: CodeType, new: dict[int, int]) -> CodeType:
+    """``code`` with the integer constants in ``new``'s keys replaced by their values, also inside tuples and
+    nested code."""
+    consts = tuple(_replaced(const, new) for const in code.co_consts)
+    if all(a is b for a, b in zip(consts, code.co_consts)):
+        return code
+    return code.replace(co_consts=consts)
+
+
+def _replaced(const: Any, new: dict[int, int]) -> Any:
+    if type(const) is int:
+        return new.get(const, const)
+    if isinstance(const, CodeType):
+        return replace_constants(const, new)
+    if type(const) is tuple:
+        items = tuple(_replaced(item, new) for item in const)
+        return const if all(a is b for a, b in zip(items, const)) else items
+    return const
+
+
+def cache_path() -> str | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    build = digest(sys.version)[:16]  # marshal's format and the bytecode belong to one interpreter
+    return os.path.join(directory, "code", f"attrs-{sys.implementation.cache_tag}-{build}.marshal")
+
+
+def install() -> CodeCache | None:
+    """Make attrs use a :class:`CodeCache` (saved at exit); None, changing nothing, when the cache is off or
+    attrs' function is not the one this module knows."""
+    path = cache_path()
+    if path is None:
+        return None
+    import attr._make as make
+
+    original = getattr(make, TARGET, None)
+    code = getattr(original, "__code__", None)
+    if code is None or code.co_varnames[: code.co_argcount] != TARGET_ARGS:
+        return None
+    flags = code.co_flags & _FUTURE_FLAGS  # compile() inherits the future imports of attrs' module
+    cache = CodeCache(path)
+
+    def compile_and_eval(script: str, globs: Any, locs: Any = None, filename: str = "") -> None:
+        if globs is None:  # attrs' own module globals would apply: leave that to attrs
+            original(script, globs, locs, filename)
+        else:  # run attrs' generated methods' definitions, as attrs does after compiling them
+            exec(cache.compile(script, filename, flags), globs, locs)
+
+    compile_and_eval.__wrapped__ = original  # type: ignore[attr-defined]
+    setattr(make, TARGET, compile_and_eval)
+    import atexit
+
+    atexit.register(cache.save)
+    return cache

@@ -1,0 +1,103 @@
+"""The cache of attrs-generated code (`runlift.codecache`): it is used, its code is what compile gives, and
+output never depends on it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from runlift.codecache import CodeCache, cache_path, replace_constants
+
+# Installs the cache as the runlift command does, checks every hit against a fresh compile of the same source,
+# imports what `runlift compare` imports, and reports how many entries were compiled and used.
+PROBE = """
+import json, sys
+from runlift.codecache import install
+cache = install()
+if cache is None:
+    print(json.dumps(None)); sys.exit()
+compile_cached = cache.compile
+checked = []
+def compile_checked(script, filename, flags):
+    code = compile_cached(script, filename, flags)
+    assert code == compile(script, filename, "exec", flags, dont_inherit=True), filename
+    checked.append(filename)
+    return code
+cache.compile = compile_checked
+import runlift.cli, runlift.compare, runlift.compare_view, runlift.planner, runlift.loader, runlift.model
+print(json.dumps({"added": cache.added, "used": len(cache.used), "checked": len(checked)}))
+"""
+
+
+def probe(cache_dir, hash_seed: int = 1) -> dict | None:
+    # attrs' source holds a salt that depends on the process's string hashing: pinned, so runs are comparable
+    env = {**os.environ, "RUNLIFT_CACHE_DIR": str(cache_dir), "PYTHONHASHSEED": str(hash_seed)}
+    env.pop("RUNLIFT_NO_CACHE", None)
+    result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=env, check=True)
+    return json.loads(result.stdout)
+
+
+def test_a_second_run_compiles_nothing_and_its_code_is_what_compile_gives(tmp_path):
+    first = probe(tmp_path)
+    assert first is not None, "attrs' _compile_and_eval changed: runlift.codecache no longer applies"
+    assert first["used"] >= 50 and first["added"] == first["used"] == first["checked"]
+    assert probe(tmp_path) == {"added": 0, "used": first["used"], "checked": first["used"]}
+    # other salts: a class whose salt has the same length is a hit, its salt put back (checked in the probe);
+    # the others are compiled and added, so the file soon has every length
+    other = probe(tmp_path, hash_seed=2)
+    assert other["used"] == other["checked"] == first["used"]
+    assert 0 < other["added"] < first["used"]
+    assert probe(tmp_path, hash_seed=2)["added"] == 0
+
+
+def test_a_corrupt_file_is_ignored_and_written_again(tmp_path):
+    env_path = tmp_path / "code"
+    env_path.mkdir()
+    first = probe(tmp_path)
+    [file] = list(env_path.iterdir())
+    file.write_bytes(b"not marshal data")
+    again = probe(tmp_path)
+    assert again["added"] == first["added"]
+    assert probe(tmp_path)["added"] == 0
+
+
+def test_a_hit_with_other_salts_is_the_code_of_this_runs_source(tmp_path):
+    path = str(tmp_path / "cache.marshal")
+    source = "def __hash__(self):\n    return hash((\n        {salt},\n        self.a,\n    ))\n"
+    cache = CodeCache(path)
+    cache.compile(source.format(salt=3943398126483854718), "<attrs generated methods m.C>", 0)
+    cache.save()
+    reread = CodeCache(path)
+    other = source.format(salt=-726064351124932605)  # as long: the column table is the same
+    code = reread.compile(other, "<attrs generated methods m.C>", 0)
+    assert reread.added == 0
+    assert code == compile(other, "<attrs generated methods m.C>", "exec", 0, dont_inherit=True)
+    assert reread.compile(other, "<attrs generated methods m.D>", 0) is not code  # the file name is in the key
+    assert reread.added == 1
+
+
+def test_replace_constants_leaves_code_without_them_alone():
+    code = compile("def f(x):\n    return 1, (2, (3, True)), [x, 3]\n", "x", "exec")
+    assert replace_constants(code, {5: 6}) is code
+    replaced = replace_constants(code, {1: 7, 3: 4})
+    namespace: dict = {}
+    exec(replaced, namespace)  # the replaced code runs: it is this test's own source
+    assert namespace["f"](0) == (7, (2, (4, True)), [0, 4])
+
+
+def test_the_cache_is_off_with_every_other_cache(monkeypatch):
+    monkeypatch.setenv("RUNLIFT_NO_CACHE", "1")
+    assert cache_path() is None
+
+
+def test_compare_prints_the_same_with_and_without_the_cache(tmp_path):
+    env = {**os.environ, "RUNLIFT_CACHE_DIR": str(tmp_path)}
+    env.pop("RUNLIFT_NO_CACHE", None)
+    command = [sys.executable, "-c", "from runlift.entry import main; main()", "compare", "--format", "json"]
+    outputs = [subprocess.run(command, capture_output=True, env=env, check=True).stdout for _ in range(2)]
+    off = subprocess.run(command, capture_output=True, env={**env, "RUNLIFT_NO_CACHE": "1"}, check=True).stdout
+    assert list((tmp_path / "code").iterdir())
+    assert outputs[0] == outputs[1] == off
+    json.loads(off)
