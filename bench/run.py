@@ -608,9 +608,11 @@ Times are per plan (ms), rates are 16-week plans per second unless the row says 
 * The hand-written predicates and rule-engine check only the five bench rules on complete weeks: a floor
   for the cost of reading a plan in Python, not a rival checker. The built-in rulesets have 9-20 rules.
 * CLI rows are wall times of a new process through the installed console script, after one untimed warm-up
-  (which also fills runlift's on-disk cache: validated rulesets and catalog, and the rendered top-level
-  help, see `runlift.entry`); the *caches off* rows set `RUNLIFT_NO_CACHE=1`, so every run parses the
-  TOML and renders the help with Click again. Process start-up varies a lot between machines (the
+  (which also fills runlift's on-disk cache: validated rulesets and catalog, the rendered top-level
+  help, see `runlift.entry`, and the methods attrs compiles, see `runlift.codecache`; a class whose hash
+  salt, random per process, has a length not seen yet is compiled and added, so the first timed runs still
+  compile a few classes); the *caches off* rows set `RUNLIFT_NO_CACHE=1`, so every run parses the
+  TOML, renders the help with Click and compiles attrs' methods again. Process start-up varies a lot between machines (the
   issue quotes ~11 ms for `python -c pass` on a quiet one): read them beside the `python -c pass` row.
   *this environment* is the interpreter running the bench (an editable install's import hook and any
   `.pth` files of its site-packages slow every process start, `python -c pass` included); *new venv, pip
