@@ -3,13 +3,13 @@
 attrs writes the ``__init__``, ``__eq__``, ``__hash__`` and ``__repr__`` of every class it makes as Python
 source and compiles that source when the class is created. A ``runlift compare`` creates some 75 classes and
 compiling their methods costs about 40 ms, a third of its import time, every run, for the same source.
-:func:`install` makes attrs look the compiled code up in a file of runlift's on-disk cache
-(:mod:`runlift.diskcache`) first, keyed by the source and the file name it is compiled under; the code
-compiled anew in a run is added to the file when the process exits (:func:`save`).
+:func:`install` makes attrs look the compiled code up in runlift's on-disk cache (:mod:`runlift.diskcache`)
+first: one small file per class, named after the source and the file name it is compiled under, written when
+the code is first compiled, in a directory named after the exact interpreter build (``sys.version``).
 
 A cached entry is exactly what ``compile`` returns for that source, file name and flags, stored with
-:mod:`marshal` as a ``.pyc`` stores a module's code, in a file named after the exact interpreter build
-(``sys.version``); so classes behave the same with or without the cache, and output never depends on it.
+:mod:`marshal` as a ``.pyc`` stores a module's code; so classes behave the same with or without the cache,
+and output never depends on it.
 One part of attrs' source changes from run to run: the salt a ``__hash__`` mixes in, the hash of a string,
 which Python randomizes per process. Such numbers are left out of the key (all but their length, which the
 code's column table records) and put back into the cached code's constants, so a hit is exactly the code this
@@ -41,9 +41,6 @@ if TYPE_CHECKING:
 TARGET = "_compile_and_eval"
 TARGET_ARGS = ("script", "globs", "locs", "filename")
 
-#: Entries kept in the file at most; past this, only the entries the last run used are kept.
-MAX_ENTRIES = 4096
-
 #: A per-process number in attrs' source: the salt a generated ``__hash__`` hashes first.
 SALT = re.compile(r"(hash\(\(\s*)(-?[0-9]+),")
 
@@ -53,34 +50,23 @@ for _name in __future__.all_feature_names:
 
 
 class CodeCache:
-    """Compiled code by (file name, source without salts), loaded from and saved to one file; an entry is
-    the salts its code was compiled with and the code."""
+    """Compiled code by (file name, source without salts), one small file per entry in ``directory`` (None:
+    nothing is stored); an entry is the salts its code was compiled with and the code."""
 
-    def __init__(self, path: str | None):
-        self.path = path
-        self.known: dict[str, Any] = self._read()
-        self.used: set[str] = set()
+    def __init__(self, directory: str | None):
+        self.directory = directory
+        self.used = 0
         self.added = 0
 
-    def _read(self) -> dict[str, Any]:
-        if self.path is None:
-            return {}
-        try:
-            with open(self.path, "rb") as fh:
-                known = marshal.load(fh)
-        except Exception:  # missing, unreadable, truncated or written by another Python
-            return {}
-        return known if isinstance(known, dict) else {}
-
     def compile(self, script: str, filename: str, flags: int) -> Any:
-        """``compile(script, filename, "exec", flags, dont_inherit=True)``, from the file when it has it."""
+        """``compile(script, filename, "exec", flags, dont_inherit=True)``, from the cache when it has it."""
         salts = tuple(int(number) for _, number in SALT.findall(script))
-        key = digest(filename, SALT.sub(_hide_salt, script), str(flags))
-        self.used.add(key)
-        entry = self.known.get(key)
+        key = digest(filename, SALT.sub(_hide_salt, script), str(flags))[:40]
+        self.used += 1
+        entry = self._read(key)
         if entry is None:
             code = compile(script, filename, "exec", flags, dont_inherit=True)
-            self.known[key] = (salts, code)
+            self._write(key, (salts, code))
             self.added += 1
             return code
         compiled_with, code = entry
@@ -88,20 +74,27 @@ class CodeCache:
             code = replace_constants(code, dict(zip(compiled_with, salts)))
         return code
 
-    def save(self) -> None:
-        """Write the file again when this run compiled something new (atomically; failures are ignored)."""
-        if self.path is None or not self.added:
-            return
-        entries = self.known
-        if len(entries) > MAX_ENTRIES:
-            entries = {key: code for key, code in entries.items() if key in self.used}
-        directory = os.path.dirname(self.path)
-        tmp = f"{self.path}.{os.getpid()}.tmp"
+    def _read(self, key: str) -> tuple[tuple[int, ...], CodeType] | None:
+        if self.directory is None:
+            return None
         try:
-            os.makedirs(directory, exist_ok=True)
+            with open(os.path.join(self.directory, key), "rb") as fh:
+                salts, code = marshal.load(fh)
+        except Exception:  # missing, unreadable, truncated or not an entry
+            return None
+        return (salts, code) if isinstance(code, CodeType) else None
+
+    def _write(self, key: str, entry: tuple[tuple[int, ...], CodeType]) -> None:
+        """Store an entry atomically; failures are ignored."""
+        if self.directory is None:
+            return
+        path = os.path.join(self.directory, key)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(self.directory, exist_ok=True)
             with open(tmp, "wb") as fh:
-                marshal.dump(entries, fh)
-            os.replace(tmp, self.path)
+                marshal.dump(entry, fh)
+            os.replace(tmp, path)
         except Exception:
             try:
                 os.unlink(tmp)
@@ -134,19 +127,19 @@ def _replaced(const: Any, new: dict[int, int]) -> Any:
     return const
 
 
-def cache_path() -> str | None:
+def cache_directory() -> str | None:
     directory = cache_dir()
     if directory is None:
         return None
     build = digest(sys.version)[:16]  # marshal's format and the bytecode belong to one interpreter
-    return os.path.join(directory, "code", f"attrs-{sys.implementation.cache_tag}-{build}.marshal")
+    return os.path.join(directory, "code", f"attrs-{sys.implementation.cache_tag}-{build}")
 
 
 def install() -> CodeCache | None:
-    """Make attrs use a :class:`CodeCache` (saved at exit); None, changing nothing, when the cache is off or
-    attrs' function is not the one this module knows."""
-    path = cache_path()
-    if path is None:
+    """Make attrs use a :class:`CodeCache`; None, changing nothing, when the cache is off or attrs' function
+    is not the one this module knows."""
+    directory = cache_directory()
+    if directory is None:
         return None
     import attr._make as make
 
@@ -155,7 +148,7 @@ def install() -> CodeCache | None:
     if code is None or code.co_varnames[: code.co_argcount] != TARGET_ARGS:
         return None
     flags = code.co_flags & _FUTURE_FLAGS  # compile() inherits the future imports of attrs' module
-    cache = CodeCache(path)
+    cache = CodeCache(directory)
 
     def compile_and_eval(script: str, globs: Any, locs: Any = None, filename: str = "") -> None:
         if globs is None:  # attrs' own module globals would apply: leave that to attrs
@@ -165,7 +158,4 @@ def install() -> CodeCache | None:
 
     compile_and_eval.__wrapped__ = original  # type: ignore[attr-defined]
     setattr(make, TARGET, compile_and_eval)
-    import atexit
-
-    atexit.register(cache.save)
     return cache

@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from runlift.codecache import CodeCache, cache_path, replace_constants
+from runlift.codecache import CodeCache, cache_directory, replace_constants
 
 # Installs the cache as the runlift command does, checks every hit against a fresh compile of the same source,
 # imports what `runlift compare` imports, and reports how many entries were compiled and used.
@@ -27,7 +27,7 @@ def compile_checked(script, filename, flags):
     return code
 cache.compile = compile_checked
 import runlift.cli, runlift.compare, runlift.compare_view, runlift.planner, runlift.loader, runlift.model
-print(json.dumps({"added": cache.added, "used": len(cache.used), "checked": len(checked)}))
+print(json.dumps({"added": cache.added, "used": cache.used, "checked": len(checked)}))
 """
 
 
@@ -52,24 +52,23 @@ def test_a_second_run_compiles_nothing_and_its_code_is_what_compile_gives(tmp_pa
     assert probe(tmp_path, hash_seed=2)["added"] == 0
 
 
-def test_a_corrupt_file_is_ignored_and_written_again(tmp_path):
-    env_path = tmp_path / "code"
-    env_path.mkdir()
+def test_corrupt_entries_are_ignored_and_written_again(tmp_path):
     first = probe(tmp_path)
-    [file] = list(env_path.iterdir())
-    file.write_bytes(b"not marshal data")
-    again = probe(tmp_path)
-    assert again["added"] == first["added"]
+    [directory] = list((tmp_path / "code").iterdir())
+    entries = sorted(directory.iterdir())
+    assert len(entries) == first["added"]
+    entries[0].write_bytes(b"not marshal data")
+    entries[1].write_bytes(b"")
+    assert probe(tmp_path)["added"] == 2
     assert probe(tmp_path)["added"] == 0
 
 
 def test_a_hit_with_other_salts_is_the_code_of_this_runs_source(tmp_path):
-    path = str(tmp_path / "cache.marshal")
     source = "def __hash__(self):\n    return hash((\n        {salt},\n        self.a,\n    ))\n"
-    cache = CodeCache(path)
+    cache = CodeCache(str(tmp_path))
     cache.compile(source.format(salt=3943398126483854718), "<attrs generated methods m.C>", 0)
-    cache.save()
-    reread = CodeCache(path)
+    assert cache.added == 1
+    reread = CodeCache(str(tmp_path))
     other = source.format(salt=-726064351124932605)  # as long: the column table is the same
     code = reread.compile(other, "<attrs generated methods m.C>", 0)
     assert reread.added == 0
@@ -89,7 +88,7 @@ def test_replace_constants_leaves_code_without_them_alone():
 
 def test_the_cache_is_off_with_every_other_cache(monkeypatch):
     monkeypatch.setenv("RUNLIFT_NO_CACHE", "1")
-    assert cache_path() is None
+    assert cache_directory() is None
 
 
 def test_compare_prints_the_same_with_and_without_the_cache(tmp_path):
@@ -98,6 +97,6 @@ def test_compare_prints_the_same_with_and_without_the_cache(tmp_path):
     command = [sys.executable, "-c", "from runlift.entry import main; main()", "compare", "--format", "json"]
     outputs = [subprocess.run(command, capture_output=True, env=env, check=True).stdout for _ in range(2)]
     off = subprocess.run(command, capture_output=True, env={**env, "RUNLIFT_NO_CACHE": "1"}, check=True).stdout
-    assert list((tmp_path / "code").iterdir())
+    assert list((tmp_path / "code").rglob("*"))
     assert outputs[0] == outputs[1] == off
     json.loads(off)
