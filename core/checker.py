@@ -42,8 +42,10 @@ session-flow, coverage per session), per day content for the other day-local rul
 ``count``, each verdict a bit (``CompiledRule.bit``) so that a week's verdict is the OR of its days' and its
 shape's; rules on week totals (coverage and duration per week, and progression and deload across weeks)
 read them from sums (and unions) of per-session parts kept packed in one int per session, day and week, so
-a new week adds up every total at once. Only the rules that find something are run for their findings,
-which are cached per week start and number (and a day-local rule's per day content and date). A planner
+a new week adds up every total at once; a rule judged on one total alone (its kind's ``total_fails``) is
+judged once per total value, and a week keeps the union of its days' verdicts, so a new week made of days
+seen before is judged without walking its days. Only the rules that find something are run for their
+findings, which are cached per week start and number (and a day-local rule's per day content and date). A planner
 that checks many candidate plans sharing most of their weeks pays only for the weeks that changed. When
 every rule is a built-in kind, the whole result is also remembered per plan content, first Monday and week
 number, phases, rules and race: a plan read again from a file costs one pass over its values.
@@ -161,7 +163,7 @@ class CompiledRule:
 
     __slots__ = ("rule", "kind", "code", "name", "severity", "options", "bits", "phases", "rationale",
                  "source", "check", "week_check", "day_check", "week_fails", "day_fails", "session_fails",
-                 "shape_fails", "memo", "bit", "_week_on")
+                 "shape_fails", "total_fails", "total_key", "verdicts", "memo", "bit", "_week_on")
 
     def __init__(self, rule: Rule, kind: RuleKind, bits: dict[str, Any], source: str, bit: int = 0):
         self.rule = rule
@@ -191,6 +193,12 @@ class CompiledRule:
         #: ``shape_fails(shape, rule)``: whether a complete week of that :class:`WeekShape` breaks the rule,
         #: for kinds that only look at selector masks (a ``week_check``'s ``shape_fails``, or None)
         self.shape_fails = getattr(self.week_check, "shape_fails", None) if self.day_check is None else None
+        #: ``total_fails(rule, total)``: whether a complete week breaks the rule, from its week total
+        #: ``total_key(rule)`` alone (a ``week_check``'s, for rules judged on a week total; or None), and those
+        #: verdicts per total (see ``Checker._total_rules``)
+        self.total_fails = getattr(self.week_check, "total_fails", None) if self.week_fails is not None else None
+        self.total_key = getattr(self.week_check, "total_key", None) if self.total_fails is not None else None
+        self.verdicts: dict[int, bool] = {}
         #: Per-rule results a kind may cache across checks (see ``memo_get``).
         self.memo: dict = {}
         #: this rule's bit among the checker's rules (verdicts on day contents and shapes are bitsets)
@@ -273,7 +281,7 @@ class RuleSet:
     ``shape_bits`` select the verdicts kept as bits on its DayIndexes and WeekShape)."""
 
     __slots__ = ("rules", "day_rules", "session_rules", "shape_rules", "week_rules", "day_bits", "session_bits",
-                 "shape_bits")
+                 "shape_bits", "total_rules", "other_week_rules")
 
     def __init__(self, group: RuleGroup, phase: str):
         def on(cr: CompiledRule) -> bool:
@@ -289,6 +297,10 @@ class RuleSet:
         self.day_bits = _bits(self.day_rules)
         self.session_bits = _bits(self.session_rules)
         self.shape_bits = _bits(self.shape_rules)
+        #: the week rules judged on a kept week total: (rule, whether the total is a union, its shift), and the
+        #: other week rules (set by ``Checker._rule_set``, which knows the totals kept)
+        self.total_rules: tuple[tuple[CompiledRule, bool, int], ...] = ()
+        self.other_week_rules = self.week_rules
 
 
 def _bits(rules: Iterable[CompiledRule]) -> int:
@@ -467,11 +479,15 @@ class WeekIndex:
     """
 
     __slots__ = ("week", "sessions", "masks", "day_masks", "listed", "mask_counts", "any_mask", "memo", "days",
-                 "failing", "shape", "fields", "sums", "unions")
+                 "failing", "shape", "fields", "sums", "unions", "day_judged", "day_fails")
 
     def __init__(self, week, days: list[DayIndex | None], shape: WeekShape, fields: dict, sessions: list[tuple],
-                 sums: int | None, unions: int | None):
+                 sums: int | None, unions: int | None, day_judged: int = 0, day_fails: int = 0):
         self.week = week
+        #: the day rules judged on every one of its days (AND of their ``judged``: may lag behind them) and the
+        #: OR of their ``fails`` (exact for those rules: a day's verdict never changes once judged)
+        self.day_judged = day_judged
+        self.day_fails = day_fails
         self.days = days
         #: each weekday's sessions
         self.sessions = sessions
@@ -915,6 +931,8 @@ class Checker:
         masks: list = [(), (), (), (), (), (), (), listed]  # each weekday's masks, then the listed days
         sums: int | None = 0  # the days' packed totals, added up
         unions: int | None = 0
+        judged = -1  # the day rules judged on every day, and the union of the days' verdicts
+        fails = 0
         packed = True
         table = self._days
         pos = 0
@@ -925,6 +943,8 @@ class Checker:
                 di = days[wd] = table.get(day) or self._new_day(day)
                 masks[wd] = di.masks
                 sessions[wd] = di.sessions
+                judged &= di.judged
+                fails |= di.fails
                 try:
                     sums += di.sums
                     unions |= di.unions
@@ -938,7 +958,7 @@ class Checker:
             if len(self._shapes) >= _CACHE_LIMIT:
                 self._shapes.clear()
             shape = self._shapes[shape_key] = WeekShape(days, listed)
-        return WeekIndex(week, days, shape, self._fields, sessions, sums, unions)
+        return WeekIndex(week, days, shape, self._fields, sessions, sums, unions, judged, fails)
 
     def _new_day(self, serials: tuple[int, ...]) -> DayIndex:
         """The DayIndex of a day content (session serials) not seen before, holding canonical sessions."""
@@ -1285,7 +1305,22 @@ class Checker:
             if len(self._phase_sets) >= 256:
                 self._phase_sets.clear()
             rs = RuleSet(group, phase)
-            rs = self._phase_sets[(group, phase)] = self._rule_set_objects.setdefault(rs.rules, rs)
+            rs = self._rule_set_objects.get(rs.rules) or self._total_rules(rs)
+            self._rule_set_objects[rs.rules] = self._phase_sets[(group, phase)] = rs
+        return rs
+
+    def _total_rules(self, rs: RuleSet) -> RuleSet:
+        """Split ``rs``'s week rules into those judged on a week total this checker keeps (``total_rules``) and
+        the others; return ``rs``."""
+        totals = []
+        others = []
+        for cr in rs.week_rules:
+            field = self._fields.get(cr.total_key(cr)) if cr.total_key is not None else None
+            if field is None:
+                others.append(cr)
+            else:
+                totals.append((cr, *field))
+        rs.total_rules, rs.other_week_rules = tuple(totals), tuple(others)
         return rs
 
     @staticmethod
@@ -1302,22 +1337,30 @@ class Checker:
         ctx.week_on = ctx.all_on
         need = rs.day_bits
         if need:
-            d = 7 * w
-            for di in wi.days:
-                if di is not None:
-                    if need & ~di.judged:
-                        self._judge_day(ctx, d, di, rs, need & ~di.judged)
-                    bad |= di.fails
-                d += 1
-            bad &= need
+            if need & ~wi.day_judged:
+                self._judge_days(ctx, w, wi, rs)
+            bad = wi.day_fails & need
         need = rs.shape_bits
         if need:
             shape = wi.shape
             if need & ~shape.judged:
                 self._judge_shape(shape, rs.shape_rules)
             bad |= shape.fails & need
+        for cr, union, shift in rs.total_rules:
+            packed = wi.unions if union else wi.sums
+            if packed is None:
+                failed = cr.week_fails(ctx, cr, w)
+            else:
+                total = (packed >> shift) & _FIELD_MASK
+                failed = cr.verdicts.get(total)
+                if failed is None:
+                    if len(cr.verdicts) >= _CACHE_LIMIT:
+                        cr.verdicts.clear()
+                    failed = cr.verdicts[total] = bool(cr.total_fails(cr, total))
+            if failed:
+                bad |= cr.bit
         week = ctx.weeks[w]
-        for cr in rs.week_rules:
+        for cr in rs.other_week_rules:
             if cr.week_fails is not None:
                 if cr.week_fails(ctx, cr, w):
                     bad |= cr.bit
@@ -1329,6 +1372,22 @@ class Checker:
         # in no particular order: findings are sorted by code, and no two rules share one
         fails = wi.failing[rs] = self._rules_of(bad)
         return fails
+
+    def _judge_days(self, ctx: Context, w: int, wi: WeekIndex, rs: RuleSet) -> None:
+        """Judge the day rules of ``rs`` on week ``w``'s days not judged yet, then update the week's summary of
+        its days' verdicts (``day_judged``, ``day_fails``)."""
+        need = rs.day_bits
+        judged = -1
+        fails = 0
+        d = 7 * w
+        for di in wi.days:
+            if di is not None:
+                if need & ~di.judged:
+                    self._judge_day(ctx, d, di, rs, need & ~di.judged)
+                judged &= di.judged
+                fails |= di.fails
+            d += 1
+        wi.day_judged, wi.day_fails = judged, fails
 
     def _rules_of(self, bits: int) -> tuple[CompiledRule, ...]:
         """The compiled rules whose bits are set in ``bits`` (cached per bitset)."""

@@ -334,7 +334,8 @@ def per_week(week_check, *, date_free: bool = False, day_check_for=None):
     of each session alone may carry ``session_fails(ctx, rule, session, mask)`` instead (see
     :func:`session_fails_from`), judged once per distinct session. A ``week_check`` whose findings only
     depend on the week's selector masks may carry ``shape_fails(shape, rule)`` instead, judged once per
-    :class:`runlift.checker.WeekShape`.
+    :class:`runlift.checker.WeekShape`. One whose ``fails`` only reads one week total (see :func:`week_totals`)
+    may carry ``total_key(rule)`` (that total's key) and ``total_fails(rule, total)``, judged once per total.
     """
     if day_check_for is None and hasattr(week_check, "day_check"):
         day_check = week_check.day_check

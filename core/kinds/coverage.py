@@ -220,7 +220,20 @@ def week_fails(ctx, rule, w) -> bool:
     return bool(_lacking(rule, _week_covered(ctx, rule, w) if covered is None else covered))
 
 
+def _total_key(rule) -> tuple:
+    """``per = "week"``: the week total :func:`total_fails` judges."""
+    return (_covered_part, rule.bits["select"])
+
+
+def total_fails(rule, covered: int) -> bool:
+    """``per = "week"``: whether a complete week whose matching sessions cover ``covered`` (fact bits) misses
+    something (:func:`week_fails` from the week total)."""
+    return bool(_lacking(rule, covered))
+
+
 check_week.fails = week_fails
+check_week.total_key = _total_key
+check_week.total_fails = total_fails
 check = week_totals(_covered_total)(per_week(check_week, date_free=True, day_check_for=_day_check_for))
 
 

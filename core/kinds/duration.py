@@ -121,8 +121,12 @@ def _day_check_for(o: DurationOptions):
 
 def week_fails(ctx, rule, w) -> bool:
     """``per = "week"``: whether complete week ``w``'s minutes are out of range (without writing a finding)."""
+    return total_fails(rule, week_measure(ctx.week_indexes[w], rule.bits["select"], "minutes"))
+
+
+def total_fails(rule, total: int) -> bool:
+    """``per = "week"``: whether a complete week with ``total`` matching minutes is out of range."""
     o: DurationOptions = rule.options
-    total = week_measure(ctx.week_indexes[w], rule.bits["select"], "minutes")
     return (o.max is not None and total > o.max) or (o.min is not None and total < o.min)
 
 
@@ -132,6 +136,8 @@ def _week_minutes(rule) -> list[tuple]:
 
 
 check_week.fails = week_fails
+check_week.total_key = lambda rule: (measure_part, rule.bits["select"], "minutes")
+check_week.total_fails = total_fails
 check = week_totals(_week_minutes)(per_week(check_week, date_free=True, day_check_for=_day_check_for))
 
 
