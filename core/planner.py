@@ -301,14 +301,17 @@ class _Build:
         self.checker = planner.checker
         self.compiled = self.checker.rules_for(athlete)
         self.weights = self.cfg.weights
+        # one tuple per planner: plans share it, and the memos keyed by its identity (rule infos)
         self.fast = planner.cached(("fast", self.compiled, self.distance),
-                                   lambda: compile_rules(self.compiled, self.distance, self.weights.warn_rule))
+                                   lambda: tuple(compile_rules(self.compiled, self.distance, self.weights.warn_rule)))
         # the searcher and composer cache pure functions of their inputs (options of a week, catalog picks
-        # for an equipment/niggles profile), so they are shared by every plan this planner makes
+        # for an equipment/niggles profile), so they are shared by every plan this planner makes; the
+        # composers share one Exercise object per value
         self.searcher = planner.cached(("searcher",), lambda: Searcher(self.checker._mask_of))
         self._cache: dict[tuple, Any] = {}
         self.composer = planner.cached(("composer", athlete.equipment, athlete.niggles),
-                                       lambda: Composer(planner.catalog, athlete.equipment, athlete.niggles))
+                                       lambda: Composer(planner.catalog, athlete.equipment, athlete.niggles,
+                                                        exercises=planner.cached(("exercises",), dict)))
         self.memo: dict[tuple, tuple] = {}
         #: (week, targets, planned week) per planned week, for --explain (see :meth:`explain`)
         self._planned: list[tuple[PhaseWeek, WeekTargets, _PlannedWeek]] = []
@@ -403,13 +406,37 @@ class _Build:
         start = monday_of(a.start or default_start(self.rs, a, None if self.race_date else self.weeks_arg,
                                                    self.race_date, then=nxt.ruleset))
         # None also for a race before the start: the single-ruleset layout reports it
-        laid = handover_layouts(self.rs, nxt.ruleset, start, weeks=self.weeks_arg, race_date=self.race_date,
-                                distance=self.distance, weeks_off=a.weeks_off)
+        laid = self._handover_laid(nxt, start)
         if laid is None:
             return None
-        first, second = laid
+        (first, second), tokens = laid
         build2 = _Build(nxt, a, None, None, self.race_date)
+        self.layout_token, build2.layout_token = tokens
         return [(self, first), (build2, second)]
+
+    def _handover_laid(self, nxt: Planner, start: dt.date) -> tuple | None:
+        """:func:`handover_layouts` from Monday ``start`` and a token per layout (see :attr:`layout_token`),
+        memoised on the planner by all but the dates, as :meth:`_laid_out` is: a hit is moved to ``start``."""
+        phases, race = nxt.ruleset.phases, self.race_date
+        key = ("handover", id(phases), self.weeks_arg, None if race is None else (race - start).days, self.distance,
+               self.athlete.weeks_off)
+        memo = self.pl.layouts
+        hit = memo.get(key)
+        if hit is None or hit[0] is not phases:
+            laid = handover_layouts(self.rs, nxt.ruleset, start, weeks=self.weeks_arg, race_date=race,
+                                    distance=self.distance, weeks_off=self.athlete.weeks_off)
+            if len(memo) > 4096:
+                memo.clear()
+            hit = memo[key] = (phases, laid, start, (object(), object()))
+        laid, base = hit[1], hit[2]
+        if laid is None:
+            return None
+        if base != start:
+            shift = start - base
+            laid = tuple(Layout(start=lay.start + shift, weeks=tuple(_moved(w, shift) for w in lay.weeks),
+                                race_date=None if lay.race_date is None else lay.race_date + shift, notes=lay.notes)
+                         for lay in laid)
+        return laid, hit[3]
 
     def week_plans(self, layout: Layout, baseline: int | None = None) -> tuple[list[ResolvedWeekPlan], list[WeekVolume]]:
         """Each week's resolved targets and running volume; ``baseline`` (a later segment of a plan) is the
@@ -509,7 +536,7 @@ class _Build:
         hit = self._soft_variants.get(soft)
         if hit is None:
             if not soft:
-                hit = tuple(self.fast)
+                hit = self.fast
             else:
                 hit = tuple(compile_rules([c if c.code not in soft else _Demoted(c) for c in self.compiled],
                                           self.distance, self.weights.warn_rule))
@@ -756,11 +783,18 @@ class _Build:
         key = ("tail", self.checker, info, self.longest_run)
         hit = prev.derived.get(key)
         if hit is None:
-            seen = self._seen_tail_slot
-            out = [tuple(c for c in (seen(s, info) for s in day) if c is not None)
-                   for day in prev.days[7 - info.reach:]]
-            while out and not out[0]:
-                out.pop(0)
+            memo, longest = self.pl.seen_slots, self.longest_run
+            out = []
+            for day in prev.days[7 - info.reach:]:
+                kept = []
+                for s in day:
+                    seen = memo.get((id(s), longest, id(info)))  # _seen_tail_slot's memo, read here
+                    slot = seen[2] if seen is not None and seen[0] is s and seen[1] is info else \
+                        self._seen_tail_slot(s, info)
+                    if slot is not None:
+                        kept.append(slot)
+                if kept or out:  # leading empty days are dropped
+                    out.append(tuple(kept))
             hit = prev.derived[key] = tuple(out)
         return hit
 
@@ -1366,7 +1400,7 @@ class _Build:
                   placement: Placement, fixed_sessions: Sequence[tuple[Session, ...]]) -> _WeekTemplate:
         """The week's sessions but for the running minutes (see :class:`_WeekTemplate`); ``dose`` is the
         week's progressed strength dose."""
-        runs, long, q, others, where, placed, marks = self._skeleton(tokens, placement)
+        runs, long, q, others, where, placed, marks, values = self._skeleton(tokens, placement)
         closed = self._closed(pw)
         if self.hook_compose:
             prescribed = self._prescribe(pw.phase, dose, plan.strength, others)
@@ -1376,26 +1410,19 @@ class _Build:
             prescribed = self.pl.day_memo.get(key)
             if prescribed is None:
                 prescribed = self.pl.day_memo[key] = self._prescribe(pw.phase, dose, plan.strength, others)
-        exercises_of = iter(prescribed)
         session = self.session
-        days: list[tuple] = []
-        for d in range(7):
-            day: list = [(s, False) for s in fixed_sessions[d]] if d not in closed else []
-            for entry in placed[d]:
-                if len(entry) == 4:  # a run: its minutes come with the split
-                    day.append(entry)
-                else:
-                    sport, type_, intensity, minutes, rpe, order, time = entry
-                    day.append((session(sport, type_, intensity, minutes, rpe, order, time, next(exercises_of)), True))
-            days.append(tuple(day))
-        return _WeekTemplate(runs, long, q, tuple(days), marks)
+        sessions = []
+        for (sport, type_, intensity, minutes, rpe, order, time), exercises in zip(values, prescribed):
+            sessions.append(session(sport, type_, intensity, minutes, rpe, order, time, exercises))
+        fixed = tuple(() if d in closed else fixed_sessions[d] for d in range(7)) if closed else tuple(fixed_sessions)
+        return _WeekTemplate(runs, long, q, placed, fixed, tuple(sessions), marks)
 
     def _skeleton(self, tokens: tuple[Token, ...], placement: Placement) -> tuple:
         """What a week's template reads of its tokens and placement alone (memoised on the planner): the
         run count, whether a long run, the quality count, the other sessions (strength, mobility) as (day,
         token, order, time), what their exercises depend on of those (the exercises' memo key), per day
-        the placed sessions as the template holds them (see :meth:`_placed_entries`) and the week's
-        (day, order, token) marks."""
+        the placed sessions as the template holds them (see :meth:`_placed_entries`), the week's
+        (day, order, token) marks and the values of the other sessions' :meth:`session` but for the exercises."""
         key = ("skeleton", self.rules_token, tokens, placement)
         hit = self.pl.day_memo.get(key)
         if hit is None:
@@ -1412,7 +1439,8 @@ class _Build:
             where = tuple((d if tok.sport == "mobility" else -1, tok,
                            mask(tok.sport, tok.type, tok.intensity, time) & bits) for d, tok, _, time in others)
             placed, marks = self._placed_entries(tokens, placement)
-            hit = self.pl.day_memo[key] = (runs, long, q, others, where, placed, marks)
+            values = tuple(entry for day in placed for entry in day if len(entry) != 4)
+            hit = self.pl.day_memo[key] = (runs, long, q, others, where, placed, marks, values)
         return hit
 
     def _placed_entries(self, tokens: tuple[Token, ...], placement: Placement) -> tuple[tuple, tuple]:
@@ -1640,7 +1668,10 @@ class _Build:
         if hit is None:
             if len(memo) > 4096:
                 memo.clear()
-            hit = memo[key] = _frozen_weeks(shape_weeks(self, layout, [p.days for p in planned]))
+            shaped = shape_weeks(self, layout, [p.days for p in planned], [p.derived for p in planned])
+            # weeks the measures left alone are the planned weeks' own (frozen) days
+            hit = memo[key] = tuple(days if days is p.days else _frozen_weeks([days])[0]
+                                    for days, p in zip(shaped, planned))
         return list(hit)
 
     # -- assembly ---------------------------------------------------------------------------------------
@@ -1695,39 +1726,46 @@ class _MinutesOnly:
 
 
 class _WeekTemplate:
-    """A placed week's sessions but for the running minutes: per day, ``(session, placed)`` for the fixed
-    and the placed strength and mobility sessions, ``(token, rpe, order, time)`` for a run; the week's
-    run count, long run and quality count (for the minutes split); (day, order, token) per placed
-    session. ``weeks`` memoises the finished weeks by minutes split."""
+    """A placed week's sessions but for the running minutes: per day, the fixed sessions (``fixed``) and the
+    placed ones as :meth:`_Build._placed_entries` gives them (``placed``: a run as ``(token, rpe, order,
+    time)``, its minutes come with the split), the placed strength and mobility sessions in week order
+    (``others``); the week's run count, long run and quality count (for the minutes split); (day, order,
+    token) per placed session. ``weeks`` memoises the finished weeks by minutes split."""
 
-    __slots__ = ("runs", "long", "quality", "days", "marks", "weeks")
+    __slots__ = ("runs", "long", "quality", "placed", "fixed", "others", "marks", "weeks")
 
-    def __init__(self, runs: int, long: bool, quality: int, days: tuple, marks: tuple):
+    def __init__(self, runs: int, long: bool, quality: int, placed: tuple, fixed: tuple, others: tuple,
+                 marks: tuple):
         self.runs = runs
         self.long = long
         self.quality = quality
-        self.days = days
+        self.placed = placed
+        self.fixed = fixed
+        self.others = others
         self.marks = marks
         self.weeks: dict[tuple, _PlannedWeek] = {}
 
     def sessions(self, build: _Build, split: dict[str, int], pw: PhaseWeek | None = None) -> _PlannedWeek:
         """The week with the runs' minutes from ``split``; given ``pw``, each placed session goes through
         the plugins' ``runlift_compose_session``."""
+        session = build.session
+        others = iter(self.others)
         out = []
-        for day in self.days:
-            sessions = []
-            for item in day:
-                if len(item) == 2:
-                    s, placed = item
+        for fixed, entries in zip(self.fixed, self.placed):
+            if not entries:
+                out.append(fixed)
+                continue
+            day = list(fixed)
+            for entry in entries:
+                if len(entry) == 4:
+                    tok, rpe, order, time = entry
+                    s = session("run", tok.type, tok.intensity, split.get(tok.role, tok.minutes), rpe, order, time)
                 else:
-                    tok, rpe, order, time = item
-                    s = build.session("run", tok.type, tok.intensity, split.get(tok.role, tok.minutes), rpe, order,
-                                      time)
-                    placed = True
-                if pw is not None and placed:
+                    s = next(others)
+                if pw is not None:
                     s = build.pl.plugins.compose_session(s, pw, build.athlete, build.rs, build.pl.catalog)
-                sessions.append(s)
-            out.append(tuple(sessions))
+                day.append(s)
+            out.append(tuple(day))
         return _PlannedWeek(tuple(out), self.marks)
 
 

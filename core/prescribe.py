@@ -100,6 +100,9 @@ class DoseBounds:
         return not self.categories or entry.category in self.categories
 
 
+_UNSET = object()  # a cached value not computed yet
+
+
 def _prefs(entry: CatalogExercise, intensity: str) -> tuple[str, ...]:
     """Equipment preference for an exercise in a session of ``intensity``: only compound lifts go heavy;
     holds, drills, prehab and jumps stay with bodyweight and light kit."""
@@ -141,14 +144,17 @@ class Flow:
 class Composer:
     """Chooses exercises for sessions; caches catalog look-ups for one athlete (build one per plan)."""
 
-    def __init__(self, catalog: Catalog, equipment: str, niggles: Sequence[str]):
+    def __init__(self, catalog: Catalog, equipment: str, niggles: Sequence[str],
+                 exercises: dict[tuple, Exercise] | None = None):
         self.catalog = catalog
         self.equipment = equipment
         self.niggles = tuple(niggles)
         self._candidates: dict[tuple, tuple[CatalogExercise, ...]] = {}
         self._picks: dict[tuple, tuple] = {}
         self._sessions: dict[tuple, tuple[Exercise, ...]] = {}
-        self._exercises: dict[tuple, Exercise] = {}
+        self._doses: dict[tuple, dict[tuple, Exercise | None]] = {}
+        #: one Exercise object per value, shareable by the composers of one catalog (``exercises``)
+        self._exercises: dict[tuple, Exercise] = {} if exercises is None else exercises
         self._entries: dict[str, CatalogExercise | None] = {}
         self._notes: dict[tuple, str | None] = {}
         self._covers: dict[tuple, tuple] = {}
@@ -268,11 +274,18 @@ class Composer:
         key = (picks, dose, intensity, strength, bounds)
         hit = self._sessions.get(key)
         if hit is None:
+            # each pick's exercise at this dose, shared by the sessions with the same intensity, table and rules
+            doses = self._doses.get(key[2:])
+            if doses is None:
+                doses = self._doses[key[2:]] = {}
             out = []
-            for eid, main, kind_intensity in picks:
-                entry = self._by_id[eid]
-                ex = self.dose(entry, dose if kind_intensity is None else (min(dose[0], 2),) + dose[1:],
-                               kind_intensity or intensity, strength, bounds, main)
+            for pick in picks:
+                ex = doses.get((pick, dose), _UNSET)
+                if ex is _UNSET:
+                    eid, main, kind_intensity = pick
+                    ex = doses[(pick, dose)] = self.dose(
+                        self._by_id[eid], dose if kind_intensity is None else (min(dose[0], 2),) + dose[1:],
+                        kind_intensity or intensity, strength, bounds, main)
                 if ex is not None:
                     out.append(ex)
             hit = self._sessions[key] = tuple(out)

@@ -118,6 +118,7 @@ class Opt:
         "rid",
         "run_day",
         "runs",
+        "shape",
         "sid",
         "slots",
         "streak_hits",
@@ -155,6 +156,7 @@ class Opt:
         self.cid = self.rid = self.sid = 0
         self.code = 0  # what it takes off the packed counts (see _Run.pack)
         self.longs = self.other_runs = 0  # its new long runs and other runs (see _Run.run_bound)
+        self.shape: tuple = ()  # what _Run._runs_after reads of it (see _Run._opt_vectors)
         self.nonempty = 1 if slots else 0
 
 
@@ -231,6 +233,7 @@ class Searcher:
         self._run_memos: dict[tuple, dict] = {}
         self._solved: dict[tuple, tuple] = {}
         self._views: dict[tuple, Any] = {}  # what view() reads of rules, phases and tokens
+        self._placed: dict[int, tuple] = {}  # placed_days by placement
 
     def token_masks(self, tok: Token) -> tuple[int, int, int]:
         """A token's selector masks at the times any, am and pm."""
@@ -251,6 +254,23 @@ class Searcher:
         start = start_of(time, order)
         return Slot(self.mask(tok.sport, tok.type, tok.intensity, time), order, start, start + tok.minutes / 60.0,
                     tok.minutes, tok.intensity, ti)
+
+    def placed_days(self, p: WeekProblem, placement: Placement) -> tuple[tuple[Slot, ...], ...]:
+        """Per day, the fixed sessions and those ``placement`` places as Slots (cached per placement, with
+        the tokens and fixed sessions it was made for)."""
+        hit = self._placed.get(id(placement))
+        if hit is not None and hit[0] is placement and hit[1] is p.tokens and hit[2] is p.fixed:
+            return hit[3]
+        days = []
+        for d in range(7):
+            slots = list(p.fixed[d])
+            for ti, order, time in placement.days[d]:
+                slots.append(self.slot(p.tokens[ti], ti, order, time))
+            days.append(tuple(slots))
+        if len(self._placed) > 4096:
+            self._placed.clear()
+        self._placed[id(placement)] = (placement, p.tokens, p.fixed, tuple(days))
+        return tuple(days)
 
     # -- options -----------------------------------------------------------------------------------
 
@@ -560,37 +580,42 @@ class _Run:
             self.spacing_reach.append((r, reach))
         self.reach = max([reach for _, reach in self.spacing_reach] + [0])
 
-    def static(self, opt: Opt, day: int, free: bool) -> int | None:
-        """The within-day cost of an option on ``day``; None = breaks a hard rule. The day-free part (every
-        within-day rule but before-event) and what the preferences look at are worked out once per option;
-        the day part adds before-event rules and the preferences."""
+    def _static(self, opts: list[Opt], day: int, free: bool) -> list[tuple]:
+        """(within-day cost, -sessions, index, option) of each of ``opts`` on ``day`` that breaks no hard rule.
+        The day-free part of the cost (every within-day rule but before-event) and what the preferences look
+        at are worked out once per option; the day part adds before-event rules and the preferences."""
         p = self.p
-        traits = self._traits.get(id(opt))
-        if traits is None:
-            base = self._rules_cost(opt, day, self.day_free_rules) if free else None
-            traits = self._traits[id(opt)] = (base,) + self._prefs_of(opt)
-        base, eve_bad, n_mob, n_other, n_long, lift = traits
-        if not free:
-            base = self._rules_cost(opt, day, self.day_free_rules)
-        if base is None:
-            return None
-        cost = base
-        if self.event_rules:
-            extra = self._rules_cost(opt, day, self.event_rules)
-            if extra is None:
-                return None
-            cost += extra
-        if eve_bad and day in p.race_eve:
-            return None
-        if day in p.rest_pref:
-            cost += n_mob + n_other * self.w_rest
-        if n_long and p.long_day is not None and day != p.long_day:
-            cost += n_long * (self.w_long + abs(day - p.long_day))
-        if day in p.after_race:
-            cost += 3 * n_mob + AFTER_RACE_COST * n_other
-        if n_long and lift:
-            cost += self.w_long_lift
-        return cost
+        traits_of, day_free, events = self._traits, self.day_free_rules, self.event_rules
+        eve, rest, after = day in p.race_eve, day in p.rest_pref, day in p.after_race
+        far = p.long_day is not None and day != p.long_day  # a long run here is away from the long-run day
+        long_cost = self.w_long + abs(day - p.long_day) if far else 0
+        found = []
+        for k, opt in enumerate(opts):
+            traits = traits_of.get(id(opt))
+            if traits is None:
+                base = self._rules_cost(opt, day, day_free) if free else None
+                traits = traits_of[id(opt)] = (base,) + self._prefs_of(opt)
+            base, eve_bad, n_mob, n_other, n_long, lift = traits
+            if not free:
+                base = self._rules_cost(opt, day, day_free)
+            if base is None or (eve_bad and eve):
+                continue
+            cost = base
+            if events:
+                extra = self._rules_cost(opt, day, events)
+                if extra is None:
+                    continue
+                cost += extra
+            if rest:
+                cost += n_mob + n_other * self.w_rest
+            if n_long and far:
+                cost += n_long * long_cost
+            if after:
+                cost += 3 * n_mob + AFTER_RACE_COST * n_other
+            if n_long and lift:
+                cost += self.w_long_lift
+            found.append((cost, -len(opt.placed), k, opt))
+        return found
 
     def _prefs_of(self, opt: Opt) -> tuple:
         """What the preferences see of an option's new sessions: a quality or long run (none the days
@@ -668,8 +693,7 @@ class _Run:
                         h += lb_next[ti]
                     if solo_next[ti]:
                         n += 1
-                row.append((k, c0, opt, opt.use_bits, opt.runs, opt.others, h,
-                            (opt.longs, opt.other_runs, opt.run_day, opt.hard_runs), n, opt.nonempty))
+                row.append((k, c0, opt, opt.use_bits, opt.runs, opt.others, h, opt.shape, n, opt.nonempty))
             self.cand_rows.append(row)
         slots = [sl for row in self.all_opts for _, opt in row for sl in opt.slots]
         self.min_start = min([sl.start for sl in slots] + [24.0])
@@ -692,6 +716,7 @@ class _Run:
         opt.code = sum(1 << (self.width * ti) for ti in opt.uses)
         opt.longs = sum(1 for ti in opt.uses if ti in long_tokens)
         opt.other_runs = opt.runs - opt.longs
+        opt.shape = (opt.longs, opt.other_runs, opt.run_day, opt.hard_runs)
 
     def _all_opts(self) -> list[list[tuple[int, Opt]]]:
         """Every option of each day that breaks no hard within-day rule, cheapest first (counts are checked
@@ -706,11 +731,7 @@ class _Run:
                     opts = [o for o in opts if not o.runs]
             else:
                 opts = self._options(day, day)
-            found = []
-            for k, opt in enumerate(opts):
-                c = self.static(opt, day, free)
-                if c is not None:
-                    found.append((c, -len(opt.placed), k, opt))
+            found = self._static(opts, day, free)
             found.sort()  # by cost, more sessions first, then as made (k is unique: options never compared)
             out.append([(c, o) for c, _, _, o in found])
         return out
@@ -1287,12 +1308,7 @@ def tail_cost(searcher: Searcher, p: WeekProblem, placement: Placement) -> int |
     is still optimal with this tail."""
     if not p.tail and not p.prev_days:
         return 0
-    days = []
-    for d in range(7):
-        slots = list(p.fixed[d])
-        for ti, order, time in placement.days[d]:
-            slots.append(searcher.slot(p.tokens[ti], ti, order, time))
-        days.append(tuple(slots))
+    days = searcher.placed_days(p, placement)
     cur, prev = p.phase, p.tail_phase
     tail = p.tail
     T = len(tail)

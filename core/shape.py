@@ -37,23 +37,33 @@ def _rules(build: Any) -> list[Any]:
     return out
 
 
-def shape_weeks(build: Any, layout: Any, built: list[list[list[Any]]]) -> list[list[list[Any]]]:
-    rules = _rules(build)
+def shape_weeks(build: Any, layout: Any, built: list[list[list[Any]]],
+                derived: list[dict] | None = None) -> list[list[list[Any]]]:
+    """``built`` after the weekly measures. ``derived`` (per week, a dict kept with the week's sessions, as
+    on the planner's planned weeks) keeps each week's measures for the next plan with the same week."""
+    rules = build.pl.cached(("shape rules", build.rules_token), lambda: _rules(build))
     if not rules:
         return built
     mask_of = build.checker._mask_of
     complete = [not build._closed(pw) for pw in layout.weeks]
     phases = [pw.phase for pw in layout.weeks]
-    floors = _Floors(build)
+    floors = None
     # each rule's weekly measure, filled in week by week (a lowered week is measured again)
     values: dict[int, list] = {id(cr): [] for cr in rules}
+    key = ("shape measures", build.rules_token)
     for w in range(len(built)):
-        masked = _masked(built[w], mask_of) if complete[w] else None
-        for cr in rules:
+        measures = None
+        if complete[w]:
+            measures = derived[w].get(key) if derived is not None else None
+            if measures is None:
+                masked = _masked(built[w], mask_of)
+                measures = tuple(_measure(masked, cr.bits["select"], cr.options.measure) for cr in rules)
+                if derived is not None:
+                    derived[w][key] = measures
+        for j, cr in enumerate(rules):
             vals = values[id(cr)]
-            bit = cr.bits["select"]
             o = cr.options
-            cur = _measure(masked, bit, o.measure) if masked is not None else None
+            cur = measures[j] if measures is not None else None
             vals.append(cur)
             if cur is None or (cr.phases is not None and phases[w] not in cr.phases):
                 continue
@@ -69,13 +79,16 @@ def shape_weeks(build: Any, layout: Any, built: list[list[list[Any]]]) -> list[l
                 if prev is not None:
                     limit = prev * o.max_percent / 100
             if limit is not None and cur > limit + _TOL:
-                built[w] = _lower(built[w], bit, o.measure, limit, mask_of, floors, cr.severity == "error",
-                                  phases[w])
+                if floors is None:
+                    floors = _Floors(build)
+                built[w] = _lower(built[w], cr.bits["select"], o.measure, limit, mask_of, floors,
+                                  cr.severity == "error", phases[w])
                 masked = _masked(built[w], mask_of)
-                for other in rules:  # this week's measures changed for every rule
+                measures = tuple(_measure(masked, other.bits["select"], other.options.measure) for other in rules)
+                for k, other in enumerate(rules):  # this week's measures changed for every rule
                     ov = values[id(other)]
                     if len(ov) > w:
-                        ov[w] = _measure(masked, other.bits["select"], other.options.measure)
+                        ov[w] = measures[k]
     return built
 
 
