@@ -32,7 +32,10 @@ def main() -> None:
     install()  # before the first attrs class is made
     from .cli import cli
 
-    cli(prog_name="runlift")
+    try:
+        cli(prog_name="runlift")
+    finally:
+        leave_objects_to_exit()
 
 
 def collect_rarely() -> None:
@@ -43,6 +46,19 @@ def collect_rarely() -> None:
     import gc
 
     gc.set_threshold(*GC_THRESHOLDS)
+
+
+def leave_objects_to_exit() -> None:
+    """Keep the objects a command made out of the collections Python runs while it shuts down.
+
+    Shutting down, the interpreter runs the cyclic garbage collector over every object still alive: after
+    ``runlift compare`` that walk took some 55 ms between the command's last output and the process's end,
+    more than the planning of a whole philosophy. Frozen objects (:func:`gc.freeze`) are left out of it; they
+    are freed as usual when their modules are cleared, and the memory of any cycle among them goes back to
+    the system with the process. Output has been written by then and files are closed by ``with`` blocks."""
+    import gc
+
+    gc.freeze()
 
 
 def print_help() -> None:
