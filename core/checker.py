@@ -32,7 +32,9 @@ seen before is mostly made of days seen before (minutes and exercises change fro
 repeat), so everything the checker can judge or add up per session or per day is kept there. Selector masks
 are cached per session signature (sport, type, intensity, time), and what only depends on them (``count``
 rules) per week *shape* (:class:`WeekShape`: which selectors match on which days), of which there are far
-fewer than contents.
+fewer than contents. Each week content also has a :class:`WeekFrame`: its content but for minutes (each day's
+:class:`DayFrame`, each session's :class:`SessionFrame`), shared by the weeks of a plan that only differ in
+minutes (most new weeks).
 
 The date-free week-local kinds (count, same-day, same-day-order, duration, prescription, session-flow,
 coverage) are judged together: for each complete week, the rules that apply in its phase (a
@@ -44,11 +46,13 @@ shape's; rules on week totals (coverage and duration per week, and progression a
 read them from sums (and unions) of per-session parts kept packed in one int per session, day and week, so
 a new week adds up every total at once; a rule judged on one total alone (its kind's ``total_fails``) is
 judged once per total value, and a week keeps the union of its days' verdicts, so a new week made of days
-seen before is judged without walking its days. Only the rules that find something are run for their
-findings, which are cached per week start and number (and a day-local rule's per day content and date). A planner
-that checks many candidate plans sharing most of their weeks pays only for the weeks that changed. When
-every rule is a built-in kind, the whole result is also remembered per plan content, first Monday and week
-number, phases, rules and race: a plan read again from a file costs one pass over its values.
+seen before is judged without walking its days. Rules whose kind is ``minutes_free`` (see
+:func:`runlift.kinds.common.per_week`) are judged once per frame instead (per DayFrame, SessionFrame). Only
+the rules that find something are run for their findings, which are cached per week start and number (and a
+day-local rule's per day content and date). A planner that checks many candidate plans sharing most of their
+weeks pays only for the weeks that changed. When every rule is a built-in kind, the whole result is also
+remembered per plan content, first Monday and week number, phases, rules and race: a plan read again from a
+file costs one pass over its values.
 
 Besides :meth:`Checker.check`: :meth:`Checker.first_error` (a fast pass/fail), :meth:`Checker.race_for`
 and :meth:`Checker.phases_for` (what the checker assumed), :meth:`Checker.rules_for` (the rules that apply
@@ -138,7 +142,11 @@ if (_SESSION_FIELDS != ("sport", "type", "intensity", "minutes", "rpe", "order",
         return [_value(s) for s in sessions]
 
 
+#: Where minutes sit in a session's value (see ``_new_session``).
+_MINUTES = _SESSION_FIELDS.index("minutes")
+
 _chain = itertools.chain.from_iterable
+
 #: Week totals are kept packed, one field of this many bits per total (see ``Checker._fields``); a session's
 #: part of a sum must be an int below ``_PART_LIMIT`` so that a week's sum (of at most 63 sessions: 9 a day)
 #: stays within its field.
@@ -163,7 +171,7 @@ class CompiledRule:
 
     __slots__ = ("rule", "kind", "code", "name", "severity", "options", "bits", "phases", "rationale",
                  "source", "check", "week_check", "day_check", "week_fails", "day_fails", "session_fails",
-                 "shape_fails", "total_fails", "total_key", "verdicts", "memo", "bit", "_week_on")
+                 "shape_fails", "total_fails", "total_key", "verdicts", "memo", "bit", "minutes_free", "_week_on")
 
     def __init__(self, rule: Rule, kind: RuleKind, bits: dict[str, Any], source: str, bit: int = 0):
         self.rule = rule
@@ -203,6 +211,9 @@ class CompiledRule:
         self.memo: dict = {}
         #: this rule's bit among the checker's rules (verdicts on day contents and shapes are bitsets)
         self.bit = bit
+        #: whether the rule's verdicts on a week, day or session never depend on minutes (its kind's
+        #: ``check.minutes_free``, see ``per_week``): judged once per WeekFrame, DayFrame and SessionFrame
+        self.minutes_free = self.week_check is not None and bool(getattr(check, "minutes_free", False))
         self._week_on: dict[tuple[str, ...], tuple[bool, ...]] = {}
 
     def week_on(self, phases: tuple[str, ...]) -> tuple[bool, ...]:
@@ -281,7 +292,8 @@ class RuleSet:
     ``shape_bits`` select the verdicts kept as bits on its DayIndexes and WeekShape)."""
 
     __slots__ = ("rules", "day_rules", "session_rules", "shape_rules", "week_rules", "day_bits", "session_bits",
-                 "shape_bits", "total_rules", "other_week_rules")
+                 "shape_bits", "free_day_bits", "exact_day_bits", "total_rules", "other_week_rules", "frame_totals",
+                 "frame_week_rules")
 
     def __init__(self, group: RuleGroup, phase: str):
         def on(cr: CompiledRule) -> bool:
@@ -297,10 +309,17 @@ class RuleSet:
         self.day_bits = _bits(self.day_rules)
         self.session_bits = _bits(self.session_rules)
         self.shape_bits = _bits(self.shape_rules)
+        #: the bits of the day rules whose verdicts are minutes-free (judged on DayFrames) and of the others (on
+        #: DayIndexes)
+        self.free_day_bits = _bits([cr for cr in self.day_rules if cr.minutes_free])
+        self.exact_day_bits = self.day_bits & ~self.free_day_bits
         #: the week rules judged on a kept week total: (rule, whether the total is a union, its shift), and the
-        #: other week rules (set by ``Checker._rule_set``, which knows the totals kept)
+        #: other week rules, each for the minutes-free rules (``frame_totals``, ``frame_week_rules``: judged once
+        #: per WeekFrame) and the others (set by ``Checker._total_rules``, which knows the totals kept)
         self.total_rules: tuple[tuple[CompiledRule, bool, int], ...] = ()
         self.other_week_rules = self.week_rules
+        self.frame_totals: tuple[tuple[CompiledRule, bool, int], ...] = ()
+        self.frame_week_rules: tuple[CompiledRule, ...] = ()
 
 
 def _bits(rules: Iterable[CompiledRule]) -> int:
@@ -341,15 +360,62 @@ class SessionIndex:
     mask, the bits of the per-session rules judged on it (``judged``) and with findings (``fails``), and its
     parts of the week totals, packed (``sums``, ``unions``: see ``Checker._session_totals``)."""
 
-    __slots__ = ("session", "mask", "judged", "fails", "sums", "unions")
+    __slots__ = ("session", "mask", "judged", "fails", "sums", "unions", "frame")
 
-    def __init__(self, session, mask: int):
+    def __init__(self, session, mask: int, frame: SessionFrame | None = None):
         self.session = session
         self.mask = mask
         self.judged = 0
         self.fails = 0
         self.sums: int | None = 0
         self.unions: int | None = 0
+        #: its SessionFrame (shared by the session values that only differ in minutes)
+        self.frame = frame
+
+
+class SessionFrame:
+    """One distinct session value but for its minutes: a session of that value (the first seen) and its mask,
+    and the bits of the minutes-free per-session rules judged on it (``judged``) and with findings (``fails``)."""
+
+    __slots__ = ("session", "mask", "judged", "fails")
+
+    def __init__(self, session, mask: int):
+        self.session = session
+        self.mask = mask
+        self.judged = 0
+        self.fails = 0
+
+
+class DayFrame:
+    """One day's content but for minutes (its sessions' :class:`SessionFrame`, in order): the verdicts of the
+    minutes-free day rules, kept as a DayIndex keeps the others' (``judged``, ``fails``; ``memo``)."""
+
+    __slots__ = ("records", "masks", "mask", "memo", "judged", "fails")
+
+    def __init__(self, records: tuple[SessionFrame, ...]):
+        self.records = records
+        self.masks = masks = tuple([r.mask for r in records])
+        mask = 0
+        for m in masks:
+            mask |= m
+        self.mask = mask
+        self.memo: dict = {}
+        self.judged = 0
+        self.fails = 0
+
+
+class WeekFrame:
+    """One week's content but for minutes: the :class:`DayFrame` of each weekday (None for a day without
+    sessions), its :class:`WeekShape` and, per RuleSet, the bits of the minutes-free rules with findings in a
+    complete week of this frame (``failing``). Shared by the week contents that only differ in minutes (most
+    new weeks of a plan)."""
+
+    __slots__ = ("days", "shape", "failing")
+
+    def __init__(self, days: list[DayFrame | None], shape: WeekShape):
+        self.days = days
+        self.shape = shape
+        self.failing: dict[RuleSet, int] = {}
 
 
 class DayIndex:
@@ -357,9 +423,9 @@ class DayIndex:
 
     Shared by every day with equal sessions; ``memo`` holds day-local results keyed by what they depend on."""
 
-    __slots__ = ("records", "sessions", "masks", "mask", "memo", "judged", "fails", "sums", "unions")
+    __slots__ = ("records", "sessions", "masks", "mask", "memo", "judged", "fails", "sums", "unions", "frame")
 
-    def __init__(self, records: tuple[SessionIndex, ...]):
+    def __init__(self, records: tuple[SessionIndex, ...], frame: DayFrame | None = None):
         #: the SessionIndex of each session, in order
         self.records = records
         self.sessions = tuple([r.session for r in records])
@@ -370,11 +436,13 @@ class DayIndex:
         self.mask = mask
         self.memo: dict = {}
         #: the bits of the day rules judged on this content, and of those with findings here (those known to
-        #: have none are also keys of ``memo``, as ``per_day`` leaves them)
+        #: have none are also keys of ``memo``, as ``per_day`` leaves them); minutes-free ones are on its DayFrame
         self.judged = 0
         self.fails = 0
         #: its sessions' parts of the week totals, packed (None: not packable)
         self.sums, self.unions = _combine(records)
+        #: its DayFrame (shared by the day contents that only differ in minutes)
+        self.frame = frame
 
     def load(self) -> float:
         """Session-RPE load (RPE × minutes) of the day's sessions."""
@@ -409,7 +477,7 @@ class WeekShape:
     __slots__ = ("masks", "day_masks", "listed", "mask_counts", "any_mask", "memo", "days", "judged", "fails")
 
     def __init__(self, days: list[DayIndex | None], listed: int):
-        """``days``: the DayIndex of each weekday (None for a day without sessions)."""
+        """``days``: the DayFrame (or DayIndex) of each weekday (None for a day without sessions)."""
         day_masks = [0] * 7
         any_mask = 0
         counts: dict[int, int] = {}
@@ -479,11 +547,14 @@ class WeekIndex:
     """
 
     __slots__ = ("week", "sessions", "masks", "day_masks", "listed", "mask_counts", "any_mask", "memo", "days",
-                 "failing", "shape", "fields", "sums", "unions", "day_judged", "day_fails")
+                 "failing", "frame", "shape", "fields", "sums", "unions", "day_judged", "day_fails")
 
-    def __init__(self, week, days: list[DayIndex | None], shape: WeekShape, fields: dict, sessions: list[tuple],
+    def __init__(self, week, days: list[DayIndex | None], frame: WeekFrame, fields: dict, sessions: list[tuple],
                  sums: int | None, unions: int | None, day_judged: int = 0, day_fails: int = 0):
         self.week = week
+        #: its WeekFrame (shared by the week contents that only differ in minutes), which holds its shape
+        self.frame = frame
+        shape = frame.shape
         #: the day rules judged on every one of its days (AND of their ``judged``: may lag behind them) and the
         #: OR of their ``fails`` (exact for those rules: a day's verdict never changes once judged)
         self.day_judged = day_judged
@@ -548,6 +619,35 @@ class WeekIndex:
 # --------------------------------------------------------------------------- the per-plan context
 
 
+class PlanShape:
+    """What a plan's calendar index takes from its weeks' shapes alone, shared by the plans whose weeks have
+    the same :class:`WeekShape` (read-only): each day's session masks (``masks``) and their OR (``day_mask``),
+    the first and last listed day numbers (-1 when none), whether each week is complete, and the
+    ``Context.days_with`` results (``days_with``: bit -> days)."""
+
+    __slots__ = ("masks", "day_mask", "first", "last", "complete", "days_with")
+
+    def __init__(self, shapes: tuple[WeekShape, ...]):
+        self.masks: list[tuple] = list(_chain([shape.masks for shape in shapes]))
+        self.day_mask: list[int] = list(_chain([shape.day_masks for shape in shapes]))
+        listed = [shape.listed for shape in shapes]
+        n = len(shapes)
+        if n and listed.count(0x7F) == n:  # every day listed (plans written by the planner)
+            first, last = 0, 7 * n - 1
+            self.complete = [True] * n
+        else:
+            first = last = -1
+            for w, days in enumerate(listed):
+                if days:
+                    if first < 0:
+                        first = 7 * w + (days & -days).bit_length() - 1
+                    last = 7 * w + days.bit_length() - 1
+            self.complete = [first <= 7 * w and last >= 7 * w + 6 for w in range(n)] if first >= 0 else [False] * n
+        self.first = first
+        self.last = last
+        self.days_with: dict[int, int] = {}
+
+
 class Context:
     """What rule kinds see: the plan and its calendar index, built once per :meth:`Checker.check`.
 
@@ -581,31 +681,26 @@ class Context:
         self.n_days = 7 * len(weeks)
         self.start = plan.weeks[0].start
         self.sessions: list[tuple] = list(_chain([wi.sessions for wi in weeks]))
-        self.masks: list[tuple] = list(_chain([wi.masks for wi in weeks]))
-        self.day_mask: list[int] = list(_chain([wi.day_masks for wi in weeks]))
-        listed = [wi.listed for wi in weeks]
+        layout = checker._plan_shape(weeks)
+        self.masks: list[tuple] = layout.masks
+        self.day_mask: list[int] = layout.day_mask
+        self.complete: list[bool] = layout.complete
+        self.first = first = layout.first
+        self.last = last = layout.last
         n = len(weeks)
-        if n and listed.count(0x7F) == n:  # every day listed (plans written by the planner)
-            first, last = 0, 7 * n - 1
-            self.complete = [True] * n
-        else:
-            first = last = -1
-            for w, days in enumerate(listed):
-                if days:
-                    if first < 0:
-                        first = 7 * w + (days & -days).bit_length() - 1
-                    last = 7 * w + days.bit_length() - 1
-            self.complete = [first <= 7 * w and last >= 7 * w + 6 for w in range(n)] if first >= 0 else [False] * n
-        self.first = first
-        self.last = last
         #: (week position, its WeekIndex) for the complete weeks
-        self.complete_weeks = [(w, weeks[w]) for w, full in enumerate(self.complete) if full]
+        if first == 0 and last == 7 * n - 1:  # every week complete
+            self.complete_weeks = list(enumerate(weeks))
+            self.partial_weeks: list[int] = []
+        else:
+            self.complete_weeks = [(w, weeks[w]) for w, full in enumerate(self.complete) if full]
+            self.partial_weeks = [w for w, full in enumerate(self.complete) if not full]
         #: (week position, that week's memo) for the complete weeks; positions of the others
         self.complete_memos = [(w, wi.memo) for w, wi in self.complete_weeks]
-        self.partial_weeks = [w for w, full in enumerate(self.complete) if not full]
         self.phases = checker._phases(plan) if phases is None else phases
         self.dates = checker._calendar(self.start, self.n_days)
-        self._days_with: dict[int, int] = {}
+        #: bit -> ``days_with(bit)``, shared by the plans whose weeks have the same shapes
+        self._days_with: dict[int, int] = layout.days_with
         self.week_on: tuple[bool, ...] = ()
         #: ``week_on`` for a rule that applies in every week
         self.all_on = (True,) * self.n_weeks
@@ -626,7 +721,8 @@ class Context:
 
         Kinds combine these with shifts and masks to find candidate days without walking the calendar, e.g.
         ``F & (T >> 1)``: days with a ``first`` session followed the next day by a ``then`` session."""
-        x = self._days_with.get(bit)
+        table = self._days_with
+        x = table.get(bit)
         if x is None:
             x = 0
             for w, wi in enumerate(self.week_indexes):
@@ -634,7 +730,7 @@ class Context:
                     shape = wi.shape
                     days = shape.days.get(bit)
                     x |= (shape.day_bits(bit) if days is None else days) << (7 * w)
-            self._days_with[bit] = x
+            table[bit] = x
         return x
 
     @property
@@ -811,6 +907,14 @@ class Checker:
         self._contents: dict[tuple, WeekIndex] = {}
         #: week shape (session masks with their weekday, the listed days) -> WeekShape
         self._shapes: dict[tuple, WeekShape] = {}
+        #: a session value but for minutes -> SessionFrame; a day's SessionFrames -> DayFrame; each weekday's
+        #: DayFrame (None without sessions) and the listed days -> WeekFrame (frame keys hold the frame
+        #: objects themselves, so they never mean two contents even after the tables start again)
+        self._session_frames: dict[tuple, SessionFrame] = {}
+        self._day_frames: dict[tuple, DayFrame] = {}
+        self._week_frames: dict[tuple, WeekFrame] = {}
+        #: each week's WeekShape -> PlanShape (see ``Context``)
+        self._plan_shapes: dict[tuple, PlanShape] = {}
         #: (week indexes, first Monday, first week number, phases, RuleGroup, race) -> findings (see ``check``)
         self._results: dict[tuple, tuple[Finding, ...]] = {}
         #: (phases of a plan's weeks, RuleGroup) -> each week's RuleSet
@@ -917,18 +1021,29 @@ class Checker:
                 if serial is None:
                     s = sessions[k]
                     serial = table[values[k]] = next(_SERIALS)
-                    rec = self._canon[serial] = SessionIndex(s, self._mask_of(s))
+                    rec = self._canon[serial] = self._new_session(s, values[k])
                     if self._fields:
                         self._session_totals(rec)
                 serials[k] = serial
 
+    def _new_session(self, s, value: tuple) -> SessionIndex:
+        """The SessionIndex of a session value not seen before, with its SessionFrame (found by the value but
+        for minutes)."""
+        mask = self._mask_of(s)
+        key = value[:_MINUTES] + value[_MINUTES + 1:]
+        frame = self._session_frames.get(key)
+        if frame is None:
+            frame = self._session_frames[key] = SessionFrame(s, mask)
+        return SessionIndex(s, mask, frame)
+
     def _new_week(self, week, key: tuple) -> WeekIndex:
-        """The WeekIndex of a week content not seen before, from its key (see :meth:`_week_indexes`)."""
+        """The WeekIndex of a week content not seen before, from its key (see :meth:`_week_indexes`), with its
+        WeekFrame (found by its days' DayFrames)."""
         serials, lens, listed = key
         weekdays = range(7) if listed == 0x7F else [d.date.weekday() for d in week.days]
         days: list[DayIndex | None] = [None] * 7
         sessions: list[tuple] = [(), (), (), (), (), (), ()]
-        masks: list = [(), (), (), (), (), (), (), listed]  # each weekday's masks, then the listed days
+        frames: list = [None, None, None, None, None, None, None, listed]  # each weekday's DayFrame, the listed days
         sums: int | None = 0  # the days' packed totals, added up
         unions: int | None = 0
         judged = -1  # the day rules judged on every day, and the union of the days' verdicts
@@ -941,7 +1056,7 @@ class Checker:
                 day = serials[pos:pos + n]
                 pos += n
                 di = days[wd] = table.get(day) or self._new_day(day)
-                masks[wd] = di.masks
+                frames[wd] = di.frame
                 sessions[wd] = di.sessions
                 judged &= di.judged
                 fails |= di.fails
@@ -952,19 +1067,39 @@ class Checker:
                     packed = False
         if not packed:
             sums, unions = _combine(filter(None, days))
-        shape_key = tuple(masks)
+        frame_key = tuple(frames)
+        frame = self._week_frames.get(frame_key) or self._new_frame(frame_key)
+        return WeekIndex(week, days, frame, self._fields, sessions, sums, unions, judged, fails)
+
+    def _new_frame(self, key: tuple) -> WeekFrame:
+        """The WeekFrame of a week frame (each weekday's DayFrame, the listed days) not seen before, with its
+        WeekShape (cached per each weekday's session masks and the listed days)."""
+        days = list(key[:7])
+        shape_key = tuple([() if df is None else df.masks for df in days]) + key[7:]
         shape = self._shapes.get(shape_key)
         if shape is None:
             if len(self._shapes) >= _CACHE_LIMIT:
                 self._shapes.clear()
-            shape = self._shapes[shape_key] = WeekShape(days, listed)
-        return WeekIndex(week, days, shape, self._fields, sessions, sums, unions, judged, fails)
+            shape = self._shapes[shape_key] = WeekShape(days, key[7])
+        if len(self._week_frames) >= _CACHE_LIMIT:
+            self._week_frames.clear()
+        frame = self._week_frames[key] = WeekFrame(days, shape)
+        return frame
 
     def _new_day(self, serials: tuple[int, ...]) -> DayIndex:
-        """The DayIndex of a day content (session serials) not seen before, holding canonical sessions."""
+        """The DayIndex of a day content (session serials) not seen before, holding canonical sessions, with its
+        DayFrame (found by its sessions' SessionFrames)."""
         canon = self._canon
-        di = self._days[serials] = DayIndex(tuple([canon[k] for k in serials]))
+        records = tuple([canon[k] for k in serials])
+        key = tuple([r.frame for r in records])
+        frame = self._day_frames.get(key) or self._new_day_frame(key)
+        di = self._days[serials] = DayIndex(records, frame)
         return di
+
+    def _new_day_frame(self, frames: tuple[SessionFrame, ...]) -> DayFrame:
+        """The DayFrame of a day's SessionFrames not seen before."""
+        df = self._day_frames[frames] = DayFrame(frames)
+        return df
 
     def _session_totals(self, rec: SessionIndex) -> None:
         """Pack a session's part of each week total into its ``sums`` and ``unions`` (each None when a part does
@@ -991,6 +1126,18 @@ class Checker:
             self._session_values.clear()
             self._canon.clear()
             self._days.clear()
+            self._session_frames.clear()
+            self._day_frames.clear()
+
+    def _plan_shape(self, weeks: list[WeekIndex]) -> PlanShape:
+        """The PlanShape of a plan of these weeks (cached per their WeekShapes)."""
+        key = tuple([wi.shape for wi in weeks])
+        layout = self._plan_shapes.get(key)
+        if layout is None:
+            if len(self._plan_shapes) >= _CACHE_LIMIT:
+                self._plan_shapes.clear()
+            layout = self._plan_shapes[key] = PlanShape(key)
+        return layout
 
     def _active_bits(self, week_on: tuple[bool, ...]) -> int:
         x = self._active.get(week_on)
@@ -1310,17 +1457,19 @@ class Checker:
         return rs
 
     def _total_rules(self, rs: RuleSet) -> RuleSet:
-        """Split ``rs``'s week rules into those judged on a week total this checker keeps (``total_rules``) and
-        the others; return ``rs``."""
-        totals = []
-        others = []
+        """Split ``rs``'s week rules into those judged on a week total this checker keeps (``total_rules``,
+        ``frame_totals`` for the minutes-free ones) and the others (``other_week_rules``, ``frame_week_rules``);
+        return ``rs``."""
+        totals: tuple[list, list] = ([], [])
+        others: tuple[list, list] = ([], [])
         for cr in rs.week_rules:
             field = self._fields.get(cr.total_key(cr)) if cr.total_key is not None else None
             if field is None:
-                others.append(cr)
+                others[cr.minutes_free and cr.week_fails is not None].append(cr)
             else:
-                totals.append((cr, *field))
-        rs.total_rules, rs.other_week_rules = tuple(totals), tuple(others)
+                totals[cr.minutes_free].append((cr, *field))
+        rs.total_rules, rs.frame_totals = tuple(totals[0]), tuple(totals[1])
+        rs.other_week_rules, rs.frame_week_rules = tuple(others[0]), tuple(others[1])
         return rs
 
     @staticmethod
@@ -1331,34 +1480,20 @@ class Checker:
 
     def _week_failing(self, ctx: Context, w: int, wi: WeekIndex, rs: RuleSet) -> tuple[CompiledRule, ...]:
         """The rules of ``rs`` with findings in week ``w``'s content as a complete week (cached on its index,
-        whatever the dates). Day rules are judged per day content, shape rules per week shape (as bitsets); a
-        week rule without ``week_fails`` leaves the findings it found for the week's start and number."""
-        bad = 0
+        whatever the dates). Minutes-free rules are judged once per week frame (:meth:`_frame_failing`); the
+        other day rules per day content (as bitsets); a week rule without ``week_fails`` leaves the findings it
+        found for the week's start and number."""
         ctx.week_on = ctx.all_on
-        need = rs.day_bits
+        bad = wi.frame.failing.get(rs)
+        if bad is None:
+            bad = self._frame_failing(ctx, w, wi, rs)
+        need = rs.exact_day_bits
         if need:
             if need & ~wi.day_judged:
-                self._judge_days(ctx, w, wi, rs)
-            bad = wi.day_fails & need
-        need = rs.shape_bits
-        if need:
-            shape = wi.shape
-            if need & ~shape.judged:
-                self._judge_shape(shape, rs.shape_rules)
-            bad |= shape.fails & need
-        for cr, union, shift in rs.total_rules:
-            packed = wi.unions if union else wi.sums
-            if packed is None:
-                failed = cr.week_fails(ctx, cr, w)
-            else:
-                total = (packed >> shift) & _FIELD_MASK
-                failed = cr.verdicts.get(total)
-                if failed is None:
-                    if len(cr.verdicts) >= _CACHE_LIMIT:
-                        cr.verdicts.clear()
-                    failed = cr.verdicts[total] = bool(cr.total_fails(cr, total))
-            if failed:
-                bad |= cr.bit
+                self._judge_days(ctx, w, wi, rs, need)
+            bad |= wi.day_fails & need
+        if rs.total_rules:
+            bad |= self._totals_failing(ctx, w, wi, rs.total_rules)
         week = ctx.weeks[w]
         for cr in rs.other_week_rules:
             if cr.week_fails is not None:
@@ -1373,10 +1508,57 @@ class Checker:
         fails = wi.failing[rs] = self._rules_of(bad)
         return fails
 
-    def _judge_days(self, ctx: Context, w: int, wi: WeekIndex, rs: RuleSet) -> None:
-        """Judge the day rules of ``rs`` on week ``w``'s days not judged yet, then update the week's summary of
-        its days' verdicts (``day_judged``, ``day_fails``)."""
-        need = rs.day_bits
+    def _frame_failing(self, ctx: Context, w: int, wi: WeekIndex, rs: RuleSet) -> int:
+        """The bits of the minutes-free rules of ``rs`` with findings in week ``w`` as a complete week, cached on
+        its WeekFrame: day rules judged per DayFrame, shape rules per WeekShape, week rules on the week."""
+        frame = wi.frame
+        bad = 0
+        need = rs.free_day_bits
+        if need:
+            d = 7 * w
+            for df in frame.days:
+                if df is not None:
+                    if need & ~df.judged:
+                        self._judge_day(ctx, d, df, rs, need & ~df.judged)
+                    bad |= df.fails & need
+                d += 1
+        need = rs.shape_bits
+        if need:
+            shape = frame.shape
+            if need & ~shape.judged:
+                self._judge_shape(shape, rs.shape_rules)
+            bad |= shape.fails & need
+        if rs.frame_totals:
+            bad |= self._totals_failing(ctx, w, wi, rs.frame_totals)
+        for cr in rs.frame_week_rules:
+            if cr.week_fails(ctx, cr, w):
+                bad |= cr.bit
+        frame.failing[rs] = bad
+        return bad
+
+    @staticmethod
+    def _totals_failing(ctx: Context, w: int, wi: WeekIndex, rules: tuple) -> int:
+        """The bits of the ``rules`` (rule, union, shift: see ``RuleSet.total_rules``) that week ``w`` breaks,
+        judged from its kept totals (once per total value), or by ``week_fails`` when they do not pack."""
+        bad = 0
+        for cr, union, shift in rules:
+            packed = wi.unions if union else wi.sums
+            if packed is None:
+                failed = cr.week_fails(ctx, cr, w)
+            else:
+                total = (packed >> shift) & _FIELD_MASK
+                failed = cr.verdicts.get(total)
+                if failed is None:
+                    if len(cr.verdicts) >= _CACHE_LIMIT:
+                        cr.verdicts.clear()
+                    failed = cr.verdicts[total] = bool(cr.total_fails(cr, total))
+            if failed:
+                bad |= cr.bit
+        return bad
+
+    def _judge_days(self, ctx: Context, w: int, wi: WeekIndex, rs: RuleSet, need: int) -> None:
+        """Judge the day rules of ``rs`` in ``need`` (those not minutes-free) on week ``w``'s days not judged
+        yet, then update the week's summary of its days' verdicts (``day_judged``, ``day_fails``)."""
         judged = -1
         fails = 0
         d = 7 * w
@@ -1406,16 +1588,16 @@ class Checker:
         return rules
 
     @staticmethod
-    def _judge_day(ctx: Context, i: int, di: DayIndex, rs: RuleSet, todo: int) -> None:
-        """Judge the day rules of ``rs`` whose bits are in ``todo`` on day ``i``'s content, into its ``judged``
-        and ``fails`` bits: those judged per session on each of its sessions (the day's verdict is their
-        union), the others on the day (one with no findings there is also a key of its ``memo``, as
-        :func:`runlift.kinds.common.per_day` leaves it)."""
+    def _judge_day(ctx: Context, i: int, di: DayIndex | DayFrame, rs: RuleSet, todo: int) -> None:
+        """Judge the day rules of ``rs`` whose bits are in ``todo`` on day ``i``'s content (or frame, for
+        minutes-free rules), into its ``judged`` and ``fails`` bits: those judged per session on each of its
+        sessions (or SessionFrames; the day's verdict is their union), the others on the day (one with no
+        findings there is also a key of its ``memo``, as :func:`runlift.kinds.common.per_day` leaves it)."""
         per_session = todo & rs.session_bits
         if per_session:
             for rec in di.records:
                 if per_session & ~rec.judged:
-                    _judge_session(ctx, rec, rs.session_rules)
+                    _judge_session(ctx, rec, rs.session_rules, per_session)
                 di.fails |= rec.fails & per_session
         rest = todo & ~per_session
         if rest:
@@ -1438,10 +1620,12 @@ class Checker:
                     shape.fails |= cr.bit
 
 
-def _judge_session(ctx: Context, rec: SessionIndex, rules: tuple[CompiledRule, ...]) -> None:
-    """Judge the per-session ``rules`` not judged yet on one distinct session, into its bits."""
+def _judge_session(ctx: Context, rec: SessionIndex | SessionFrame, rules: tuple[CompiledRule, ...],
+                   todo: int) -> None:
+    """Judge the per-session ``rules`` in ``todo`` not judged yet on one distinct session (or SessionFrame),
+    into its bits."""
     for cr in rules:
-        if not rec.judged & cr.bit:
+        if todo & cr.bit and not rec.judged & cr.bit:
             rec.judged |= cr.bit
             if cr.session_fails(ctx, cr, rec.session, rec.mask):
                 rec.fails |= cr.bit

@@ -26,7 +26,7 @@ def _total_rules(checker: Checker, plan: Plan):
     sets = checker._sets_for(checker.phases_for(plan), checker._group_for(checker.athlete or plan.athlete))
     ctx = checker.context(plan)
     for w, _ in ctx.complete_weeks:
-        for cr, union, shift in sets[w].total_rules:
+        for cr, union, shift in sets[w].total_rules + sets[w].frame_totals:  # minutes-free ones per WeekFrame
             yield ctx, w, cr, union, shift
 
 

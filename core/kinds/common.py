@@ -312,7 +312,7 @@ def per_day(day_check):
     return week_check
 
 
-def per_week(week_check, *, date_free: bool = False, day_check_for=None):
+def per_week(week_check, *, date_free: bool = False, day_check_for=None, minutes_free: bool = False):
     """Turn ``week_check(ctx, rule, w) -> list of findings`` into a kind's ``check(ctx, rule)``.
 
     For kinds whose findings in a week depend on that week alone (its sessions, dates and index). Results
@@ -336,6 +336,11 @@ def per_week(week_check, *, date_free: bool = False, day_check_for=None):
     depend on the week's selector masks may carry ``shape_fails(shape, rule)`` instead, judged once per
     :class:`runlift.checker.WeekShape`. One whose ``fails`` only reads one week total (see :func:`week_totals`)
     may carry ``total_key(rule)`` (that total's key) and ``total_fails(rule, total)``, judged once per total.
+
+    ``minutes_free=True`` (with ``date_free``) also promises that whether a week, day or session has findings
+    never depends on the sessions' minutes (nor on anything computed from them: load, durations): the checker
+    then judges the rule once per week *frame* (:class:`runlift.checker.WeekFrame`: the week's content but
+    for minutes), shared by the weeks of a plan that only differ in minutes.
     """
     if day_check_for is None and hasattr(week_check, "day_check"):
         day_check = week_check.day_check
@@ -379,5 +384,6 @@ def per_week(week_check, *, date_free: bool = False, day_check_for=None):
     check.__doc__ = week_check.__doc__
     check.week_check = week_check
     check.date_free = date_free
+    check.minutes_free = date_free and minutes_free
     check.day_check_for = day_check_for
     return check

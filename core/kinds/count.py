@@ -111,7 +111,7 @@ def shape_fails(shape, rule) -> bool:
 
 
 check_week.shape_fails = shape_fails
-check = per_week(check_week, date_free=True)
+check = per_week(check_week, date_free=True, minutes_free=True)
 
 
 def _finding(ctx, rule, w, n, limit, over):

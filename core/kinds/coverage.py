@@ -234,7 +234,8 @@ def total_fails(rule, covered: int) -> bool:
 check_week.fails = week_fails
 check_week.total_key = _total_key
 check_week.total_fails = total_fails
-check = week_totals(_covered_total)(per_week(check_week, date_free=True, day_check_for=_day_check_for))
+check = week_totals(_covered_total)(per_week(check_week, date_free=True, day_check_for=_day_check_for,
+                                              minutes_free=True))
 
 
 KIND = RuleKind(name="coverage", options=CoverageOptions, check=check, doc=__doc__)

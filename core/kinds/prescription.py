@@ -140,7 +140,7 @@ def check_day(ctx, rule, i):
             message = f"{_exercise_text(ex)} in {session_phrase(s)} on {day}: {problems}"
         out.append(day_finding(ctx, rule, i, message, (s,)))
     return out
-check = per_week(per_day(check_day), date_free=True)
+check = per_week(per_day(check_day), date_free=True, minutes_free=True)
 
 
 KIND = RuleKind(name="prescription", options=PrescriptionOptions, check=check, doc=__doc__)

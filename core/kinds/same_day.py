@@ -82,7 +82,7 @@ def check_day(ctx, rule, i):
             message = f"{session_phrase(a)} on {day} is not on a day with {what(o.label, o.with_)}"
             out.append(day_finding(ctx, rule, i, message, (a,), severity="warn" if o.mode == "should" else None))
     return out
-check = per_week(per_day(check_day), date_free=True)
+check = per_week(per_day(check_day), date_free=True, minutes_free=True)
 
 
 def _the(phrase: str) -> str:

@@ -81,7 +81,7 @@ def check_day(ctx, rule, i):
                        f"on {day_label(ctx.dates[i])}: at least {gap_needed} h wanted")
         out.append(day_finding(ctx, rule, i, message, (a, b)))
     return out
-check = per_week(per_day(check_day), date_free=True)
+check = per_week(per_day(check_day), date_free=True, minutes_free=True)
 
 
 KIND = RuleKind(name="same-day-order", options=SameDayOrderOptions, check=check, doc=__doc__)

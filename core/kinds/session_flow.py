@@ -98,7 +98,7 @@ def check_day(ctx, rule, i):
     return [day_finding(ctx, rule, i, f"{session_phrase(s)} on {day_label(ctx.dates[i])} {'; '.join(problems)}",
                         (s,))
             for s, problems in _day_problems(ctx, rule, i)]
-check = per_week(per_day(check_day), date_free=True)
+check = per_week(per_day(check_day), date_free=True, minutes_free=True)
 
 
 KIND = RuleKind(name="session-flow", options=SessionFlowOptions, check=check, doc=__doc__)
