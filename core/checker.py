@@ -386,6 +386,15 @@ class SessionFrame:
         self.fails = 0
 
 
+def _masks_and_union(records) -> tuple[tuple[int, ...], int]:
+    """The selector masks of a day's session records, in order, and their union."""
+    masks = tuple([r.mask for r in records])
+    mask = 0
+    for m in masks:
+        mask |= m
+    return masks, mask
+
+
 class DayFrame:
     """One day's content but for minutes (its sessions' :class:`SessionFrame`, in order): the verdicts of the
     minutes-free day rules, kept as a DayIndex keeps the others' (``judged``, ``fails``; ``memo``)."""
@@ -394,11 +403,7 @@ class DayFrame:
 
     def __init__(self, records: tuple[SessionFrame, ...]):
         self.records = records
-        self.masks = masks = tuple([r.mask for r in records])
-        mask = 0
-        for m in masks:
-            mask |= m
-        self.mask = mask
+        self.masks, self.mask = _masks_and_union(records)
         self.memo: dict = {}
         self.judged = 0
         self.fails = 0
@@ -429,11 +434,7 @@ class DayIndex:
         #: the SessionIndex of each session, in order
         self.records = records
         self.sessions = tuple([r.session for r in records])
-        self.masks = masks = tuple([r.mask for r in records])
-        mask = 0
-        for m in masks:
-            mask |= m
-        self.mask = mask
+        self.masks, self.mask = _masks_and_union(records)
         self.memo: dict = {}
         #: the bits of the day rules judged on this content, and of those with findings here (those known to
         #: have none are also keys of ``memo``, as ``per_day`` leaves them); minutes-free ones are on its DayFrame
