@@ -48,7 +48,6 @@ from collections.abc import Sequence
 from operator import add
 from typing import Any, NamedTuple
 
-import attrs
 from attrs import frozen
 
 from .weekrules import (
@@ -163,7 +162,8 @@ class Opt:
 class _Kit:
     """What the preparation of a week shares with weeks that differ from it only in the race window and the
     athlete's preferred days (see ``_Run``): the day options (None: those of the days without fixed
-    sessions), with their vectors and context ids, and what their within-day costs owe to no day."""
+    sessions; -1: those of them without runs), with their vectors and context ids, and what their
+    within-day costs owe to no day."""
 
     __slots__ = ("options", "traits", "ids", "done")
 
@@ -234,6 +234,7 @@ class Searcher:
         self._solved: dict[tuple, tuple] = {}
         self._views: dict[tuple, Any] = {}  # what view() reads of rules, phases and tokens
         self._placed: dict[int, tuple] = {}  # placed_days by placement
+        self._last_seen: tuple = (None, None)  # (problem, seen(problem))
 
     def token_masks(self, tok: Token) -> tuple[int, int, int]:
         """A token's selector masks at the times any, am and pm."""
@@ -342,7 +343,9 @@ class Searcher:
         if hit is not None:
             placement, searched = hit
             if placement is not None:
-                return attrs.evolve(placement, nodes=0) if placement.cost < bound else None
+                if placement.cost >= bound:
+                    return None
+                return Placement(placement.days, placement.cost, placement.counts, 0)
             if bound <= searched:
                 return None
         run = _Run(self, p, counts, bound, budget, exhaust)
@@ -355,23 +358,55 @@ class Searcher:
 
     def view(self, p: WeekProblem) -> tuple:
         """The week as the search sees it: each token as what the rules and costs read of it (its minutes
-        only when a rule reads minutes or clock hours), each phase as the rules it turns on (the tail's and
-        the next week's as far as cross-day rules go), and no intensity rule that no session of the week
-        can break."""
+        only as far as a rule reads minutes or clock hours: :meth:`_minutes_seen`), each phase as the rules
+        it turns on (the tail's and the next week's as far as cross-day rules go), and no intensity rule
+        that no session of the week can break."""
         rules, phase = p.rules, p.phase
-        intensity, timed = self._cached(("rules", rules, phase), lambda: (
-            tuple(r for r in rules if isinstance(r, Intensity) and r.on(phase)),
-            any(isinstance(r, Duration) or (isinstance(r, SameDayOrder) and r.gap)
-                or (isinstance(r, Spacing) and r.hours is not None) for r in rules)))
-        dead = tuple(r for r in intensity if not self._can_break(r, p))
-        live = tuple(r for r in intensity if r not in dead)
-        seen = tuple(self._cached(("token", t, live, timed), lambda t=t: (
-            t.sport, t.role, t.minutes if timed else 0, t.intensity == "hard", t.type == "mobility",
-            self.token_masks(t), tuple(t.intensity in r.allowed for r in live))) for t in p.tokens)
+        seen, dead = self.seen(p)
         return (seen, p.fixed, p.run_ok, rules, self.rules_on(rules, phase, dead), p.race_day, p.rest_pref,
                 p.long_day, p.after_race, p.tail, self._cross_on(rules, p.tail_phase), p.ahead,
                 self._cross_on(rules, p.ahead_phase), p.rest_target, p.weights, p.closed, p.locked, p.prev_days,
                 p.race_eve)
+
+    def seen(self, p: WeekProblem) -> tuple:
+        """(each token of ``p`` as the search sees it, the intensity rules no session of the week can break);
+        the last answer is kept, as a search asks for it again."""
+        last = self._last_seen
+        if last[0] is p:
+            return last[1]
+        rules, phase = p.rules, p.phase
+        intensity, timed, spans = self._cached(("rules", rules, phase), lambda: (
+            tuple(r for r in rules if isinstance(r, Intensity) and r.on(phase)),
+            any(isinstance(r, Duration) or (isinstance(r, SameDayOrder) and r.gap)
+                or (isinstance(r, Spacing) and r.hours is not None) for r in rules),
+            _spans(rules)))
+        dead = tuple(r for r in intensity if not self._can_break(r, p))
+        live = tuple(r for r in intensity if r not in dead)
+        starts = None
+        if timed and spans and spans[1]:  # the starts of every session of the week, its tail and next days
+            starts = self._cached(("starts", p.fixed, p.tail, p.ahead), lambda: _starts(p))
+        # one object for what the tokens are seen in: cheap to hash in the tokens' keys
+        ctx = self._cached(("seen", live, timed, spans, starts), object)
+        seen = tuple(self._cached(("token", t, ctx), lambda t=t: (
+            t.sport, t.role, self._minutes_seen(t, timed, spans, starts, ctx), t.intensity == "hard",
+            t.type == "mobility", self.token_masks(t), tuple(t.intensity in r.allowed for r in live)))
+            for t in p.tokens)
+        self._last_seen = (p, (seen, dead))
+        return seen, dead
+
+    def _minutes_seen(self, t: Token, timed: bool, spans: tuple | None, starts: tuple | None, ctx: object) -> Any:
+        """What the search sees of a token's minutes (see :meth:`view`): none when no rule reads minutes or
+        clock hours; when only spacing rules in hours do (``spans``), whether each gap its sessions can
+        leave before a later session is short of the rule's hours (cached per ``ctx`` and minutes); else
+        the minutes."""
+        if not timed:
+            return 0
+        if spans is None or any(m & spans[0] for m in self.token_masks(t)):
+            return t.minutes
+        minutes = t.minutes
+        return self._cached(("gaps", ctx, minutes), lambda: tuple(
+            24.0 * d + b - (a + minutes / 60.0) < hours
+            for hours, reach in spans[1] for d in range(reach + 1) for a in _TOKEN_STARTS for b in starts))
 
     def rules_on(self, rules: tuple[FastRule, ...], phase: str, off: tuple = ()) -> tuple[bool, ...]:
         """Which of ``rules`` ``phase`` turns on, but for those in ``off`` (cached)."""
@@ -397,6 +432,31 @@ class Searcher:
             if t.intensity not in r.allowed and any(m & r.bit for m in self.token_masks(t)):
                 return True
         return any(sl.mask & r.bit and sl.intensity not in r.allowed for day in p.fixed for sl in day)
+
+
+#: The starts a placed session can have (see :meth:`Searcher.options`: alone, first or second of a day).
+_TOKEN_STARTS = tuple(sorted({start_of("any", 1), start_of("am", 1), start_of("pm", 2)}))
+
+
+def _spans(rules: Sequence[FastRule]) -> tuple | None:
+    """When clock hours matter to ``rules`` only through spacing rules in hours: (the selector bits of rules
+    that read a session's minutes, (hours, reach) per spacing rule in hours); else None."""
+    if any(isinstance(r, SameDayOrder) and r.gap for r in rules):
+        return None
+    bits = 0
+    for r in rules:
+        if isinstance(r, Duration):
+            bits |= r.bit
+    return bits, tuple((r.hours, r.reach) for r in rules if isinstance(r, Spacing) and r.hours is not None)
+
+
+def _starts(p: WeekProblem) -> tuple:
+    """Every start a session of ``p``'s week, tail or next days can have (sorted)."""
+    found = set(_TOKEN_STARTS)
+    for days in (p.fixed, p.tail, p.ahead):
+        for day in days:
+            found.update(sl.start for sl in day)
+    return tuple(sorted(found))
 
 
 def _rule_lists(rules: Sequence[FastRule], cur: str, prev: str | None) -> tuple:
@@ -449,8 +509,9 @@ class _Run:
         self.width = max([COUNT_BITS] + [c.bit_length() for c in counts])
         # what the preparation depends on; the phase only through the rules it turns on, so phases with the
         # same rules share it (and the transposition table of the days the tail does not reach)
-        kit_key = (p.tokens, p.fixed, p.run_ok, searcher.rules_on(p.rules, cur), p.rules, p.closed, p.locked,
-                   tuple(c > 0 for c in counts), self.width)
+        # the tokens as the search sees them: weeks whose minutes differ only where no rule can tell share it
+        kit_key = (searcher.seen(p), p.fixed, p.run_ok, searcher.rules_on(p.rules, cur), p.rules, p.closed,
+                   p.locked, tuple(c > 0 for c in counts), self.width)
         p_key = kit_key + (p.race_day, p.rest_pref, p.long_day, p.after_race, p.race_eve, p.weights)
         self._split_weekly()
         #: the weekly rules the tokens alone decide (None: a hard one fails); a week they already make as
@@ -514,23 +575,10 @@ class _Run:
     def _shape_bounds(self) -> None:
         """The static parts of the week-shape bounds (see :meth:`_candidates`)."""
         p = self.p
-        # days where two in a row without a run are "bunched rest": the athlete could run on both
-        self.restable = tuple(p.run_ok[d] and d not in p.after_race for d in range(7))
-        # H hard runs (one a day) in a stretch of L days that could hold runs put at least H - ceil(L / 2)
-        # pairs side by side: the room for hard runs from day d on
-        self.hard_room = []
-        for d in range(8):
-            room = seg = 0
-            for e in range(d, 8):
-                if e < 7 and self.restable[e]:
-                    seg += 1
-                    continue
-                room += (seg + 1) // 2
-                seg = 0
-            self.hard_room.append(room)
+        (self.restable, self.hard_room, self.run_days_after, self.open_after, self.fixed_after,
+         self.fixed_run) = self.s._cached(
+            ("days", p.run_ok, p.after_race, p.fixed, p.closed), lambda: _day_tables(p))
         self.hard_tokens = [i for i, t in enumerate(p.tokens) if t.is_run and t.role in ("quality", "long")]
-        self.run_days_after = [sum(1 for e in range(d + 1, 7) if p.run_ok[e] and not p.fixed[e]) for d in range(7)]
-        self.open_after = [sum(1 for e in range(d + 1, 7) if e not in p.closed) for d in range(7)]
 
     def _tail_context(self) -> None:
         """Per run: the tail's masks, streaks carried in, the spacing rules' real reach and the streaks that
@@ -668,12 +716,7 @@ class _Run:
         p = self.p
         # what spacing rules can see of a day: the masks of its sessions, with clock hours only when a
         # rule counts hours (days-based rules look at the day alone)
-        rel = 0
-        hours = False
-        for r in p.rules:
-            if isinstance(r, Spacing):
-                rel |= r.any
-                hours = hours or r.hours is not None
+        rel, hours = self.s._cached(("spacing", p.rules), lambda: _spacing_seen(p.rules))
         self._hours = hours
         ids, done = self.kit.ids, self.kit.done
         long_tokens = set(self.long_tokens)
@@ -726,9 +769,7 @@ class _Run:
         for day in range(7):
             free = not p.fixed[day] and day not in p.closed
             if free:
-                opts = self._options(None, day)
-                if not p.run_ok[day]:
-                    opts = [o for o in opts if not o.runs]
+                opts = self._options(None, day) if p.run_ok[day] else self._options_without_runs()
             else:
                 opts = self._options(day, day)
             found = self._static(opts, day, free)
@@ -742,6 +783,13 @@ class _Run:
         opts = self.kit.options.get(which)
         if opts is None:
             opts = self.kit.options[which] = self.s.options(self.p, self.full_counts, day, free=which is None)
+        return opts
+
+    def _options_without_runs(self) -> list[Opt]:
+        """The options of a day without fixed sessions where the athlete does not run (made once per kit)."""
+        opts = self.kit.options.get(-1)
+        if opts is None:
+            opts = self.kit.options[-1] = [o for o in self._options(None, 0) if not o.runs]
         return opts
 
     def _lower_bounds(self) -> None:
@@ -768,8 +816,6 @@ class _Run:
         other_runs = [i for i, t in enumerate(toks) if t.is_run and t.role != "long"]
         self.long_cost = [min([per_day[d][i] for i in self.long_tokens] + [inf]) for d in range(7)]
         self.run_cost = [min([per_day[d][i] for i in other_runs] + [inf]) for d in range(7)]
-        self.fixed_run = [any(sl.ref is not None and not isinstance(sl.ref, int) and sl.ref.sport == "run"
-                              for sl in self.p.fixed[d]) for d in range(7)]
         # run_bound depends on these alone: weeks (patterns) with equal ones share its table
         run_key = (tuple(self.long_cost), tuple(self.run_cost), tuple(self.fixed_run), self.p.run_ok, self.restable,
                    self.w_bunch_rest, self.w_bunch_runs)
@@ -791,14 +837,14 @@ class _Run:
                         row[ti] = True
             shares[day] = row
         p = self.p
-        self.solo = [[not shares[d][i] and not p.tokens[i].is_run for i in range(n)] for d in range(8)]
-        self.fixed_after = [sum(1 for e in range(d, 7) if p.fixed[e] and e not in p.closed) for d in range(8)]
+        runs = [t.is_run for t in p.tokens]
+        self.solo = [[not shares[d][i] and not runs[i] for i in range(n)] for d in range(8)]
         self.open_days = 7 - len(p.closed)
         # weekly "days without X" rules where X is every session: bounded by the days still free
         self.rest_rules = []
         for r in self.weekly:
             if isinstance(r, Count) and r.unit == "days-without" and r.lo is not None and \
-                    all(self.s.mask(t.sport, t.type, t.intensity, "any") & r.bit for t in p.tokens) and \
+                    all(self.s.token_masks(t)[0] & r.bit for t in p.tokens) and \
                     all(sl.mask & r.bit for f in p.fixed for sl in f):
                 self.rest_rules.append(r)
 
@@ -1248,6 +1294,41 @@ class _Run:
                     return None
                 extra += r.weight
         return extra
+
+
+def _spacing_seen(rules: Sequence[FastRule]) -> tuple[int, bool]:
+    """The selector bits spacing rules look at, and whether one counts clock hours."""
+    rel = 0
+    hours = False
+    for r in rules:
+        if isinstance(r, Spacing):
+            rel |= r.any
+            hours = hours or r.hours is not None
+    return rel, hours
+
+
+def _day_tables(p: WeekProblem) -> tuple:
+    """What the week-shape bounds read of the days alone (see :meth:`_Run._shape_bounds`)."""
+    # days where two in a row without a run are "bunched rest": the athlete could run on both
+    restable = tuple(p.run_ok[d] and d not in p.after_race for d in range(7))
+    # H hard runs (one a day) in a stretch of L days that could hold runs put at least H - ceil(L / 2)
+    # pairs side by side: the room for hard runs from day d on
+    hard_room = []
+    for d in range(8):
+        room = seg = 0
+        for e in range(d, 8):
+            if e < 7 and restable[e]:
+                seg += 1
+                continue
+            room += (seg + 1) // 2
+            seg = 0
+        hard_room.append(room)
+    run_days_after = [sum(1 for e in range(d + 1, 7) if p.run_ok[e] and not p.fixed[e]) for d in range(7)]
+    open_after = [sum(1 for e in range(d + 1, 7) if e not in p.closed) for d in range(7)]
+    fixed_after = [sum(1 for e in range(d, 7) if p.fixed[e] and e not in p.closed) for d in range(8)]
+    fixed_run = [any(sl.ref is not None and not isinstance(sl.ref, int) and sl.ref.sport == "run" for sl in p.fixed[d])
+                 for d in range(7)]
+    return restable, hard_room, run_days_after, open_after, fixed_after, fixed_run
 
 
 def _weekly_share(r: FastRule, opt: Opt) -> int:
