@@ -114,16 +114,10 @@ _SESSION_FIELDS = tuple(a.name for a in attrs.fields(Session) if a.name != "exer
 _EXERCISE_FIELDS = tuple(a.name for a in attrs.fields(Exercise))
 
 
-def _value(s) -> tuple:
-    """A session's value as a flat tuple (exercises as a tuple of tuples), read with plain attribute access
-    (which Python 3.11 specialises for slots: several times cheaper than ``operator.attrgetter``)."""
-    exercises = s.exercises
-    return (s.sport, s.type, s.intensity, s.minutes, s.rpe, s.order, s.time, s.notes,
-            tuple([(e.name, e.sets, e.reps, e.hold_seconds, e.load) for e in exercises]) if exercises else ())
-
-
 def _values(sessions) -> list[tuple]:
-    """:func:`_value` of each session, in one loop (exercises read with one comprehension per session)."""
+    """Each session's value as a flat tuple (exercises as a tuple of tuples), read in one loop with plain
+    attribute access (which Python 3.11 specialises for slots: several times cheaper than
+    ``operator.attrgetter``)."""
     return [(s.sport, s.type, s.intensity, s.minutes, s.rpe, s.order, s.time, s.notes,
              tuple([(e.name, e.sets, e.reps, e.hold_seconds, e.load) for e in s.exercises]) if s.exercises else ())
             for s in sessions]
@@ -131,15 +125,12 @@ def _values(sessions) -> list[tuple]:
 
 if (_SESSION_FIELDS != ("sport", "type", "intensity", "minutes", "rpe", "order", "time", "notes")
         or _EXERCISE_FIELDS != ("name", "sets", "reps", "hold_seconds", "load")):  # pragma: no cover
-    # the model has other fields than _value reads: read them all, by name
+    # the model has other fields than _values reads: read them all, by name
     _session_fields = operator.attrgetter(*_SESSION_FIELDS)
     _exercise_fields = operator.attrgetter(*_EXERCISE_FIELDS)
 
-    def _value(s) -> tuple:
-        return _session_fields(s) + (tuple(map(_exercise_fields, s.exercises)),)
-
     def _values(sessions) -> list[tuple]:
-        return [_value(s) for s in sessions]
+        return [_session_fields(s) + (tuple(map(_exercise_fields, s.exercises)),) for s in sessions]
 
 
 #: Where minutes sit in a session's value (see ``_new_session``).
@@ -1490,8 +1481,8 @@ class Checker:
             bad = self._frame_failing(ctx, w, wi, rs)
         need = rs.exact_day_bits
         if need:
-            if need & ~wi.day_judged:
-                self._judge_days(ctx, w, wi, rs, need)
+            if need & ~wi.day_judged:  # refresh the week's summary of its days' verdicts
+                wi.day_judged, wi.day_fails = self._judge_days(ctx, w, wi.days, rs, need)
             bad |= wi.day_fails & need
         if rs.total_rules:
             bad |= self._totals_failing(ctx, w, wi, rs.total_rules)
@@ -1516,13 +1507,7 @@ class Checker:
         bad = 0
         need = rs.free_day_bits
         if need:
-            d = 7 * w
-            for df in frame.days:
-                if df is not None:
-                    if need & ~df.judged:
-                        self._judge_day(ctx, d, df, rs, need & ~df.judged)
-                    bad |= df.fails & need
-                d += 1
+            bad = self._judge_days(ctx, w, frame.days, rs, need)[1] & need
         need = rs.shape_bits
         if need:
             shape = frame.shape
@@ -1557,20 +1542,21 @@ class Checker:
                 bad |= cr.bit
         return bad
 
-    def _judge_days(self, ctx: Context, w: int, wi: WeekIndex, rs: RuleSet, need: int) -> None:
-        """Judge the day rules of ``rs`` in ``need`` (those not minutes-free) on week ``w``'s days not judged
-        yet, then update the week's summary of its days' verdicts (``day_judged``, ``day_fails``)."""
+    def _judge_days(self, ctx: Context, w: int, days: list, rs: RuleSet, need: int) -> tuple[int, int]:
+        """Judge the day rules of ``rs`` in ``need`` on week ``w``'s ``days`` (DayIndexes, or DayFrames for the
+        minutes-free rules; None for a day without sessions) not judged yet; return the bits judged on every
+        day and the union of the days' ``fails``."""
         judged = -1
         fails = 0
         d = 7 * w
-        for di in wi.days:
+        for di in days:
             if di is not None:
                 if need & ~di.judged:
                     self._judge_day(ctx, d, di, rs, need & ~di.judged)
                 judged &= di.judged
                 fails |= di.fails
             d += 1
-        wi.day_judged, wi.day_fails = judged, fails
+        return judged, fails
 
     def _rules_of(self, bits: int) -> tuple[CompiledRule, ...]:
         """The compiled rules whose bits are set in ``bits`` (cached per bitset)."""

@@ -216,7 +216,7 @@ def _day_check_for(o: CoverageOptions):
 
 def week_fails(ctx, rule, w) -> bool:
     """``per = "week"``: whether complete week ``w`` misses something (without writing the finding)."""
-    covered = ctx.week_indexes[w].total((_covered_part, rule.bits["select"]))
+    covered = ctx.week_indexes[w].total(_total_key(rule))
     return bool(_lacking(rule, _week_covered(ctx, rule, w) if covered is None else covered))
 
 
