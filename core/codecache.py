@@ -31,7 +31,7 @@ import re
 import sys
 from types import CodeType
 
-from .diskcache import cache_dir, digest
+from .diskcache import cache_dir, digest, write_quietly
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -50,10 +50,10 @@ for _name in __future__.all_feature_names:
 
 
 class CodeCache:
-    """Compiled code by (file name, source without salts), one small file per entry in ``directory`` (None:
-    nothing is stored); an entry is the salts its code was compiled with and the code."""
+    """Compiled code by (file name, source without salts), one small file per entry in ``directory``; an
+    entry is the salts its code was compiled with and the code."""
 
-    def __init__(self, directory: str | None):
+    def __init__(self, directory: str):
         self.directory = directory
         self.used = 0
         self.added = 0
@@ -62,11 +62,12 @@ class CodeCache:
         """``compile(script, filename, "exec", flags, dont_inherit=True)``, from the cache when it has it."""
         salts = tuple(int(number) for _, number in SALT.findall(script))
         key = digest(filename, SALT.sub(_hide_salt, script), str(flags))[:40]
+        path = os.path.join(self.directory, key)
         self.used += 1
-        entry = self._read(key)
+        entry = self._read(path)
         if entry is None:
             code = compile(script, filename, "exec", flags, dont_inherit=True)
-            self._write(key, (salts, code))
+            write_quietly(path, lambda fh: marshal.dump((salts, code), fh))
             self.added += 1
             return code
         compiled_with, code = entry
@@ -74,32 +75,14 @@ class CodeCache:
             code = replace_constants(code, dict(zip(compiled_with, salts)))
         return code
 
-    def _read(self, key: str) -> tuple[tuple[int, ...], CodeType] | None:
-        if self.directory is None:
-            return None
+    @staticmethod
+    def _read(path: str) -> tuple[tuple[int, ...], CodeType] | None:
         try:
-            with open(os.path.join(self.directory, key), "rb") as fh:
+            with open(path, "rb") as fh:
                 salts, code = marshal.load(fh)
         except Exception:  # missing, unreadable, truncated or not an entry
             return None
         return (salts, code) if isinstance(code, CodeType) else None
-
-    def _write(self, key: str, entry: tuple[tuple[int, ...], CodeType]) -> None:
-        """Store an entry atomically; failures are ignored."""
-        if self.directory is None:
-            return
-        path = os.path.join(self.directory, key)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        try:
-            os.makedirs(self.directory, exist_ok=True)
-            with open(tmp, "wb") as fh:
-                marshal.dump(entry, fh)
-            os.replace(tmp, path)
-        except Exception:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def _hide_salt(match: re.Match[str]) -> str:

@@ -139,21 +139,27 @@ class DiskCache:
         """Store ``value`` with the hashes of the inputs it was built from; failures are ignored."""
         if self.directory is None:
             return
-        import tempfile
+        write_quietly(self._path(namespace, key), lambda fh: dump((recorded, value), fh, protocol=-1))
 
-        path = self._path(namespace, key)
+
+def write_quietly(path: str, write: Callable[[Any], None]) -> None:
+    """Write a cache file with ``write(binary file)``: to a temporary file beside it, then moved into place,
+    so that readers never see a partial file. Failures are ignored: a cache that cannot be written is simply
+    not used."""
+    import tempfile
+
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
         try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    dump((recorded, value), fh, protocol=-1)
-                os.replace(tmp, path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except Exception:
-            return
+            with os.fdopen(fd, "wb") as fh:
+                write(fh)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except Exception:
+        return
 
 
 def read_package_text(package: str, filename: str) -> str:
