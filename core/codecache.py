@@ -13,7 +13,8 @@ and output never depends on it.
 One part of attrs' source changes from run to run: the salt a ``__hash__`` mixes in, the hash of a string,
 which Python randomizes per process. Such numbers are left out of the key (all but their length, which the
 code's column table records) and put back into the cached code's constants, so a hit is exactly the code this
-run's source compiles to.
+run's source compiles to. An entry records where its salts sit among the constants, so putting them back
+rebuilds only the code objects on the way to them.
 
 attrs has no public hook for this. :func:`install` wraps its private ``attr._make._compile_and_eval`` and
 leaves attrs alone when that function is missing or takes other arguments (a later attrs); runlift then runs
@@ -41,6 +42,9 @@ if TYPE_CHECKING:
 TARGET = "_compile_and_eval"
 TARGET_ARGS = ("script", "globs", "locs", "filename")
 
+#: The layout of an entry: (salts, where they sit, code); part of the directory's name.
+FORMAT = 2
+
 #: A per-process number in attrs' source: the salt a generated ``__hash__`` hashes first.
 SALT = re.compile(r"(hash\(\(\s*)(-?[0-9]+),")
 
@@ -61,29 +65,32 @@ class CodeCache:
     def compile(self, script: str, filename: str, flags: int) -> Any:
         """``compile(script, filename, "exec", flags, dont_inherit=True)``, from the cache when it has it."""
         salts = tuple(int(number) for _, number in SALT.findall(script))
-        key = digest(filename, SALT.sub(_hide_salt, script), str(flags))[:40]
+        key = digest(f"{flags}\0{filename}\0{SALT.sub(_hide_salt, script)}")[:40]
         path = os.path.join(self.directory, key)
         self.used += 1
         entry = self._read(path)
         if entry is None:
             code = compile(script, filename, "exec", flags, dont_inherit=True)
-            write_quietly(path, lambda fh: marshal.dump((salts, code), fh))
+            places = salt_places(code, set(salts))
+            write_quietly(path, lambda fh: fh.write(marshal.dumps((salts, places, code))))
             self.added += 1
             return code
-        compiled_with, code = entry
+        compiled_with, places, code = entry
         if compiled_with != salts:
-            code = replace_constants(code, dict(zip(compiled_with, salts)))
+            new = dict(zip(compiled_with, salts))
+            for place in places:
+                code = _put(code, place, new)
         return code
 
     @staticmethod
-    def _read(path: str) -> tuple[tuple[int, ...], CodeType] | None:
+    def _read(path: str) -> tuple[tuple[int, ...], tuple, CodeType] | None:
         try:
             with open(path, "rb") as fh:
                 data = fh.read()
-            salts, code = marshal.loads(data)  # marshal.load(fh) reads piece by piece: seven times slower
+            salts, places, code = marshal.loads(data)  # marshal.load(fh) reads piece by piece: 7 times slower
         except Exception:  # missing, unreadable, truncated or not an entry
             return None
-        return (salts, code) if isinstance(code, CodeType) else None
+        return (salts, places, code) if isinstance(code, CodeType) else None
 
 
 def _hide_salt(match: re.Match[str]) -> str:
@@ -91,24 +98,40 @@ def _hide_salt(match: re.Match[str]) -> str:
     return f"{match[1]}{'#' * len(match[2])},"
 
 
-def replace_constants(code: CodeType, new: dict[int, int]) -> CodeType:
-    """``code`` with the integer constants in ``new``'s keys replaced by their values, also inside tuples and
-    nested code."""
-    consts = tuple(_replaced(const, new) for const in code.co_consts)
-    if all(a is b for a, b in zip(consts, code.co_consts)):
-        return code
-    return code.replace(co_consts=consts)
+def salt_places(code: CodeType, salts: set[int]) -> tuple[tuple[int, ...], ...]:
+    """Where the integer constants in ``salts`` sit in ``code``: index paths through the constants of nested
+    code and tuples."""
+    found: list[tuple[int, ...]] = []
+
+    def walk(consts: tuple, path: tuple[int, ...]) -> None:
+        for i, const in enumerate(consts):
+            if type(const) is int:
+                if const in salts:
+                    found.append((*path, i))
+            elif isinstance(const, CodeType):
+                walk(const.co_consts, (*path, i))
+            elif type(const) is tuple:
+                walk(const, (*path, i))
+
+    walk(code.co_consts, ())
+    return tuple(found)
 
 
-def _replaced(const: Any, new: dict[int, int]) -> Any:
-    if type(const) is int:
-        return new.get(const, const)
-    if isinstance(const, CodeType):
-        return replace_constants(const, new)
-    if type(const) is tuple:
-        items = tuple(_replaced(item, new) for item in const)
-        return const if all(a is b for a, b in zip(items, const)) else items
-    return const
+def _put(code: CodeType, place: tuple[int, ...], new: dict[int, int]) -> CodeType:
+    """``code`` with the salt at ``place`` (see :func:`salt_places`) replaced by its value in ``new``."""
+
+    def put(consts: tuple, path: tuple[int, ...]) -> tuple:
+        i, rest = path[0], path[1:]
+        const = consts[i]
+        if not rest:
+            const = new.get(const, const)
+        elif isinstance(const, CodeType):
+            const = const.replace(co_consts=put(const.co_consts, rest))
+        else:
+            const = put(const, rest)
+        return (*consts[:i], const, *consts[i + 1:])
+
+    return code.replace(co_consts=put(code.co_consts, place))
 
 
 def cache_directory() -> str | None:
@@ -116,7 +139,7 @@ def cache_directory() -> str | None:
     if directory is None:
         return None
     build = digest(sys.version)[:16]  # marshal's format and the bytecode belong to one interpreter
-    return os.path.join(directory, "code", f"attrs-{sys.implementation.cache_tag}-{build}")
+    return os.path.join(directory, "code", f"attrs{FORMAT}-{sys.implementation.cache_tag}-{build}")
 
 
 def install() -> CodeCache | None:

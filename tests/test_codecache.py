@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from runlift.codecache import CodeCache, cache_directory, replace_constants
+from runlift.codecache import CodeCache, _put, cache_directory, salt_places
 
 # Installs the cache as the runlift command does, checks every hit against a fresh compile of the same source,
 # imports what `runlift compare` imports, and reports how many entries were compiled and used.
@@ -77,13 +77,18 @@ def test_a_hit_with_other_salts_is_the_code_of_this_runs_source(tmp_path):
     assert reread.added == 1
 
 
-def test_replace_constants_leaves_code_without_them_alone():
+def test_salts_are_put_back_where_they_were_found():
     code = compile("def f(x):\n    return 1, (2, (3, True)), [x, 3]\n", "x", "exec")
-    assert replace_constants(code, {5: 6}) is code
-    replaced = replace_constants(code, {1: 7, 3: 4})
+    assert salt_places(code, {5}) == ()
+    places = salt_places(code, {1, 3})
+    assert len(places) == 3  # 1 and 3 in the folded tuple, 3 in the list
+    replaced = code
+    for place in places:
+        replaced = _put(replaced, place, {1: 7, 3: 4})
     namespace: dict = {}
     exec(replaced, namespace)  # the replaced code runs: it is this test's own source
     assert namespace["f"](0) == (7, (2, (4, True)), [0, 4])
+    assert salt_places(replaced, {1, 3}) == () and len(salt_places(replaced, {7, 4})) == 3
 
 
 def test_the_cache_is_off_with_every_other_cache(monkeypatch):
