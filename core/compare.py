@@ -11,15 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, TypeVar
 
 from attrs import frozen
 
 from .errors import InfeasibleError
 from .findings import Finding
-from .metrics import WeekMetrics, acwr_ewma, daily_load_values, week_metrics
-from .model import Athlete, Plan, Week
+from .metrics import WeekMetrics, week_metrics_and_acwr
+from .model import Athlete, Day, Plan, Week
 from .ruleset import Ruleset
 from .selectors import DEFAULT_TAGS, compile_selector
 
@@ -112,28 +112,46 @@ class Comparison:
         return next((c for c in self.matrix if c.plan_of == plan_of and c.judged_by == judged_by), None)
 
 
-def summarize_week(week: Week, metrics: WeekMetrics) -> WeekSummary:
+def summarize_week(week: Week, metrics: WeekMetrics, hard_dates: Collection[dt.date] | None = None) -> WeekSummary:
+    """The table's numbers for ``week``; ``hard_dates`` (:func:`hard_days`) when the caller has them."""
+    if hard_dates is None:
+        hard_dates = hard_days(week.days)
     strength = run_days = rest = hard = heavy = 0
     for day in week.days:
-        sessions = day.sessions
-        if not sessions or all(s.sport == "rest" for s in sessions):
-            rest += 1
-        run_days += any(s.sport == "run" for s in sessions)
-        hard += any(is_hard_session(s) for s in sessions)
-        heavy += any(s.sport == "strength" and s.intensity == "hard" for s in sessions)
-        strength += sum(1 for s in sessions if s.sport == "strength")
+        resting, running, heavy_day = True, False, False
+        for s in day.sessions:
+            sport = s.sport
+            if sport == "run":
+                resting, running = False, True
+            elif sport == "strength":
+                resting = False
+                strength += 1
+                heavy_day = heavy_day or s.intensity == "hard"
+            elif sport != "rest":
+                resting = False
+        rest += resting  # no session, or rest only
+        run_days += running
+        heavy += heavy_day
+        hard += day.date in hard_dates
     return WeekSummary(index=week.index, phase=week.phase, strength_sessions=strength, run_days=run_days,
                        rest_days=rest, hard_days=hard, heavy_days=heavy, run_minutes=metrics.run_minutes,
                        strength_minutes=metrics.strength_minutes, load=metrics.load, monotony=metrics.monotony,
                        strain=metrics.strain)
 
 
-def longest_hard_streak(plan: Plan) -> int:
+def hard_days(days: Iterable[Day]) -> set[dt.date]:
+    """The dates of the days among ``days`` that hold a hard session (:func:`is_hard_session`)."""
+    return {day.date for day in days if any(is_hard_session(s) for s in day.sessions)}
+
+
+def longest_hard_streak(plan: Plan, hard_dates: Collection[dt.date] | None = None) -> int:
     """The most consecutive calendar days that each hold a hard session, across week boundaries."""
+    if hard_dates is None:
+        hard_dates = hard_days(plan.days())
     best = run = 0
     previous: dt.date | None = None
     for day in plan.days():
-        if any(is_hard_session(s) for s in day.sessions):
+        if day.date in hard_dates:
             run = run + 1 if previous is not None and (day.date - previous).days == 1 else 1
             previous = day.date
             best = max(best, run)
@@ -153,12 +171,13 @@ def default_week(plan: Plan, race_date: dt.date | None) -> int:
 
 
 def make_entry(ruleset: Ruleset, plan: Plan, findings: Sequence[Finding]) -> Entry:
-    metrics = week_metrics(plan)
-    ratios = [r for r in acwr_ewma(daily_load_values(plan)) if r is not None]
+    metrics, daily_acwr = week_metrics_and_acwr(plan)
+    ratios = [r for r in daily_acwr if r is not None]
+    hard = hard_days(plan.days())
     return Entry(name=ruleset.name, title=ruleset.title, version=ruleset.version, plan=plan,
                  findings=tuple(findings),
-                 weeks=tuple(summarize_week(w, m) for w, m in zip(plan.weeks, metrics)), metrics=metrics,
-                 peak_acwr=max(ratios) if ratios else None, longest_hard_streak=longest_hard_streak(plan))
+                 weeks=tuple(summarize_week(w, m, hard) for w, m in zip(plan.weeks, metrics)), metrics=metrics,
+                 peak_acwr=max(ratios) if ratios else None, longest_hard_streak=longest_hard_streak(plan, hard))
 
 
 def cross_check(name: str, checker: Any, other: Entry) -> CrossCheck:

@@ -385,9 +385,15 @@ class WeekMetrics:
 
 def week_metrics(plan: Plan) -> tuple[WeekMetrics, ...]:
     """:class:`WeekMetrics` for every plan week, in order. O(days); an empty plan gives ``()``."""
+    return week_metrics_and_acwr(plan)[0]
+
+
+def week_metrics_and_acwr(plan: Plan) -> tuple[tuple[WeekMetrics, ...], tuple[float | None, ...]]:
+    """:func:`week_metrics` and the plan's daily EWMA ACWR (:func:`acwr_ewma` of :func:`daily_load_values`),
+    which the weeks' ratios are read from, computed once."""
     values = _daily_values(plan)
     if not values:
-        return ()
+        return (), ()
     fatigue = ewma(values, FATIGUE_DAYS)  # EWMA_7 is both "fatigue" and the acute EWMA
     chronic = ewma(values, CHRONIC_DAYS)
     fitness = ewma(values, FITNESS_DAYS)
@@ -426,4 +432,4 @@ def week_metrics(plan: Plan) -> tuple[WeekMetrics, ...]:
             form=fitness[last] - fatigue[last],
         ))
         prev_load, prev_run = load, run
-    return tuple(out)
+    return tuple(out), ratios

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from pathlib import Path
@@ -33,6 +34,15 @@ kind = "count"
 severity = "error"
 options = { select = { tags = ["training"] }, unit = "days-without", min = 2 }
 """
+
+
+def heavy(session) -> bool:
+    return session["sport"] == "strength" and session["intensity"] == "hard"
+
+
+def hard(session) -> bool:
+    """A quality run or heavy lifting (the compare table's hard day)."""
+    return (session["sport"] == "run" and session["type"] in QUALITY) or heavy(session)
 
 
 def invoke(*args):
@@ -74,7 +84,7 @@ def test_json_metrics_match_a_hand_computation(all_weeks):
     assert [p["name"] for p in all_weeks["philosophies"]] == BUILTINS
     for p in all_weeks["philosophies"]:
         assert p["feasible"], p
-        series = []
+        series, hard_dates = [], []
         for week in p["weeks"]:
             loads = days_loads(week)
             assert len(loads) == 7
@@ -92,6 +102,18 @@ def test_json_metrics_match_a_hand_computation(all_weeks):
             assert summary["run-minutes"] == sum(s.get("minutes", 0) for s in runs)
             assert summary["run-days"] == sum(any(s["sport"] == "run" for s in d.get("sessions", []))
                                               for d in week["days"])
+            sessions = [d.get("sessions", []) for d in week["days"]]
+            assert summary["strength-sessions"] == sum(s["sport"] == "strength" for day in sessions for s in day)
+            assert summary["rest-days"] == sum(all(s["sport"] == "rest" for s in day) for day in sessions)
+            assert summary["heavy-days"] == sum(any(heavy(s) for s in day) for day in sessions)
+            assert summary["hard-days"] == sum(any(hard(s) for s in day) for day in sessions)
+            hard_dates += [d["date"] for d in week["days"] if any(hard(s) for s in d.get("sessions", []))]
+        streak = best = 0
+        for i, date in enumerate(hard_dates):
+            consecutive = i and dt.date.fromisoformat(date) - dt.date.fromisoformat(hard_dates[i - 1]) == dt.timedelta(1)
+            streak = streak + 1 if consecutive else 1
+            best = max(best, streak)
+        assert p["longest-hard-streak"] == best
         # EWMA ACWR with lambda = 2/(N+1), seeded with the first day's load, defined from day 28 on
         acute = chronic = series[0]
         peak = None
