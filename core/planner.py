@@ -198,6 +198,8 @@ class Planner:
         #: running minutes split per (week minutes, runs, long run, quality runs, race week)
         self.splits: dict[tuple, tuple] = {}
         self.week_objects: dict[tuple, tuple[tuple, Week]] = {}
+        #: the seven dates of a week, by its Monday (see _Build._dates)
+        self.week_dates: dict[dt.date, tuple[dt.date, ...]] = {}
         self._tokens: dict[tuple, object] = {}
         self.rule_infos: dict[int, tuple] = {}
         self.tail_slots: dict[tuple, tuple[Session, Slot]] = {}
@@ -1676,6 +1678,16 @@ class _Build:
 
     # -- assembly ---------------------------------------------------------------------------------------
 
+    def _dates(self, monday: dt.date) -> tuple[dt.date, ...]:
+        """The seven dates of the week starting ``monday`` (memoised on the planner: plans share weeks)."""
+        memo = self.pl.week_dates
+        hit = memo.get(monday)
+        if hit is None:
+            if len(memo) > 4096:
+                memo.clear()
+            hit = memo[monday] = tuple(monday + delta for delta in _DAYS)
+        return hit
+
     def assemble(self, layout: Layout, built: Sequence[Sequence[Sequence[Session]]]) -> Plan:
         weeks = []
         for pw, days in zip(layout.weeks, built):
@@ -1687,9 +1699,10 @@ class _Build:
                     continue
             closed = self._closed(pw)
             start = pw.start
-            week = Week(index=pw.index, phase=pw.phase, start=start,
-                        days=tuple(Day(date=start + _DAYS[d], sessions=tuple(days[d]))
-                                   for d in range(7) if d not in closed))
+            dates = self._dates(start)
+            # positional arguments: the model's constructors run once per day of every plan
+            week = Week(pw.index, pw.phase, start,
+                        tuple([Day(dates[d], tuple(days[d])) for d in range(7) if d not in closed]))
             if self.chained:
                 memo = self.pl.week_objects
                 if len(memo) > 4096:
