@@ -964,8 +964,8 @@ class Checker:
         if not todo:
             return out
         per_day = [d.sessions for week in todo for d in week.days]
-        lens = list(map(len, per_day))
-        serials = self._serials(list(_chain(per_day)))
+        lens = tuple(map(len, per_day))
+        serials = tuple(self._serials(list(_chain(per_day))))
         # a week's content key: its sessions' serials, the number of sessions of each listed day, the listed days
         # (weeks start on a Monday and list each date once, in order: checked by the model)
         contents = self._contents
@@ -978,9 +978,9 @@ class Checker:
                 week = next(it)
                 days = week.days
                 nd = k + len(days)
-                day_lens = tuple(lens[k:nd])
+                day_lens = lens[k:nd]
                 ns = n + sum(day_lens)
-                key = (tuple(serials[n:ns]), day_lens, 0x7F if nd - k == 7 else _listed_days(days))
+                key = (serials[n:ns], day_lens, 0x7F if nd - k == 7 else _listed_days(days))
                 k, n = nd, ns
                 wi = contents.get(key)
                 if wi is None:

@@ -103,7 +103,30 @@ class Day:
         return WEEKDAYS[self.date.weekday()]
 
 
+_ONE_DAY = dt.timedelta(days=1)
+_SIX_DAYS = dt.timedelta(days=6)
+
+
+def _days_fit(start, days) -> bool:
+    """Whether ``days`` (plain dates) are in date order, each date once, within the week starting ``start``:
+    the common case, checked in one pass. False sends anything else to :func:`_week_days`' full check."""
+    if type(start) is not dt.date:
+        return False
+    prev = start - _ONE_DAY
+    try:
+        for d in days:
+            date = d.date
+            if type(date) is not dt.date or date <= prev:
+                return False
+            prev = date
+    except Exception:  # not a sequence of days: the full check raises its own error
+        return False
+    return prev <= start + _SIX_DAYS
+
+
 def _week_days(instance, attribute, value) -> None:
+    if _days_fit(instance.start, value):
+        return
     dates = [d.date for d in value]
     for earlier, later in zip(dates, dates[1:]):
         if later <= earlier:
@@ -118,11 +141,20 @@ def _is_monday(instance, attribute, value) -> None:
         raise ValueError(f"a week starts on a Monday, {value.isoformat()} is a {WEEKDAYS[value.weekday()]}")
 
 
+_at_least_one = v.ge(1)
+
+
+def _week_index(instance, attribute, value) -> None:
+    """``v.ge(1)``, the common case (an int of at least 1) checked first."""
+    if type(value) is not int or value < 1:
+        _at_least_one(instance, attribute, value)
+
+
 @frozen
 class Week:
     """A Monday-Sunday week. ``days`` holds the plan's days of that week (all seven when generated)."""
 
-    index: int = field(validator=v.ge(1))
+    index: int = field(validator=_week_index)
     phase: str
     start: dt.date = field(validator=_is_monday)
     days: tuple[Day, ...] = field(default=(), validator=_week_days)

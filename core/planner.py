@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -1869,9 +1870,12 @@ class _Demoted:
 _PROBLEM_FIELDS = tuple(a.name for a in attrs.fields(WeekProblem))
 
 
+_PROBLEM_VALUES = operator.attrgetter(*_PROBLEM_FIELDS)
+
+
 def _replace(p: WeekProblem, **changes: Any) -> WeekProblem:
     """``attrs.evolve`` for the hot path (WeekProblem has no validators)."""
-    values = {name: getattr(p, name) for name in _PROBLEM_FIELDS}
+    values = dict(zip(_PROBLEM_FIELDS, _PROBLEM_VALUES(p)))
     values.update(changes)
     return WeekProblem(**values)
 

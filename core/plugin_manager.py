@@ -203,6 +203,8 @@ class Plugins:
     def __init__(self, pm: pluggy.PluginManager, infos: dict[str, PluginInfo]):
         self.pm = pm
         self.infos = infos
+        #: per hook name: (its implementations, each with the argument names it takes), see _callers
+        self._caller_cache: dict[str, tuple[list, tuple]] = {}
 
     @classmethod
     def load(cls, load_entrypoints: bool = True, blocked: Iterable[str] = ()) -> Plugins:
@@ -285,9 +287,9 @@ class Plugins:
 
         Each implementation returns a replacement of type ``expected`` or None to keep the value it got;
         anything else, or an exception, is reported as that plugin's error."""
-        hook = getattr(self.pm.hook, hook_name)
-        for impl in hook.get_hookimpls():
-            call = {name: kwargs[name] for name in impl.argnames if name in kwargs}
+        for impl, takes in self._callers(hook_name):
+            call = kwargs if kwargs.keys() <= takes else {name: kwargs[name] for name in impl.argnames
+                                                          if name in kwargs}
             try:
                 result = impl.function(**call)
             except RunliftError as exc:
@@ -302,6 +304,16 @@ class Plugins:
                                   f"expected {expected.__name__} or None")
             kwargs[first] = result
         return kwargs[first]
+
+    def _callers(self, hook_name: str) -> tuple[tuple[Any, frozenset[str]], ...]:
+        """Each implementation of ``hook_name`` in registration order with the argument names it takes (a set,
+        so a call can tell at once whether it takes every argument); kept until the registrations change."""
+        impls = getattr(self.pm.hook, hook_name).get_hookimpls()
+        cache = self._caller_cache
+        hit = cache.get(hook_name)
+        if hit is None or hit[0] != impls:
+            hit = cache[hook_name] = (impls, tuple((impl, frozenset(impl.argnames)) for impl in impls))
+        return hit[1]
 
     def adjust_week_targets(self, targets: Any, week: Any, athlete: Any, ruleset: Any) -> Any:
         """``runlift_adjust_week_targets`` as a pipeline: the week's targets after every plugin."""
