@@ -177,12 +177,19 @@ class Ruleset:
     tags: Mapping[str, Selector]
     rules: tuple[Rule, ...]
     planner: Mapping[str, Any]
+    #: each rule by its code and by its name (the first rule with either): plugins look rules up every week
+    _by_key: dict[str, Rule] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_key: dict[str, Rule] = {}
+        for rule in self.rules:
+            by_key.setdefault(rule.code, rule)
+            by_key.setdefault(rule.name, rule)
+        object.__setattr__(self, "_by_key", by_key)
 
     def rule(self, code_or_name: str) -> Rule | None:
-        for rule in self.rules:
-            if code_or_name in (rule.code, rule.name):
-                return rule
-        return None
+        """The first rule whose code or name is ``code_or_name``, or None."""
+        return self._by_key.get(code_or_name)
 
     def source(self, ref: str) -> Source | None:
         return next((s for s in self.sources if s.id == ref), None)

@@ -28,25 +28,10 @@ def runlift_register_rulesets(register):
     register("pillars", resource=("runlift.rulesets", "pillars.toml"))
 
 
-#: id(ruleset) -> (that ruleset, its base rule or None): the hook runs once a planned week, and a ruleset's
-#: rules are a tuple scanned by code
-_BASE_RULES: dict[int, tuple] = {}
-
-
-def _base_rule(ruleset):
-    """``ruleset.rule(BASE_RULE)``, memoised per ruleset object (kept with it, so an id is never reused)."""
-    hit = _BASE_RULES.get(id(ruleset))
-    if hit is None or hit[0] is not ruleset:
-        if len(_BASE_RULES) > 64:
-            _BASE_RULES.clear()
-        hit = _BASE_RULES[id(ruleset)] = (ruleset, ruleset.rule(BASE_RULE))
-    return hit[1]
-
-
 @hookimpl
 def runlift_adjust_week_targets(targets, week, athlete, ruleset):
     """The home and gym templates of the guide's weekly strength plans (see the module docstring)."""
-    rule = _base_rule(ruleset)
+    rule = ruleset.rule(BASE_RULE)
     if rule is None or not rule.runs or targets.phase not in rule.when.phases or not targets.strength \
             or targets.cutback:
         return None

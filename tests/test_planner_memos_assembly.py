@@ -1,4 +1,4 @@
-"""The small memos of plan assembly and the pillars hook give what they stand for."""
+"""The small memos of plan assembly and the ruleset's rule lookup give what they stand for."""
 
 from __future__ import annotations
 
@@ -23,18 +23,18 @@ def loaded():
     return plugins, {name: loader.load(name) for name in NAMES}
 
 
-def test_base_rule_memo_is_the_rule_lookup(loaded):
+def test_rule_lookup_is_the_first_rule_with_that_code_or_name(loaded):
     from runlift.plugins import pillars
 
     _, rulesets = loaded
     for rs in rulesets.values():
-        assert pillars._base_rule(rs) is rs.rule(pillars.BASE_RULE)
-        assert pillars._base_rule(rs) is rs.rule(pillars.BASE_RULE)  # a hit
-    # another ruleset object (even an equal one) is looked up again, never answered for by id alone
+        for key in {k for r in rs.rules for k in (r.code, r.name)} | {"XX999", "no-such-rule"}:
+            assert rs.rule(key) is next((r for r in rs.rules if key in (r.code, r.name)), None)
+    # an evolved ruleset has its own table
     rs = rulesets["pillars"]
     other = attrs.evolve(rs, rules=tuple(r for r in rs.rules if r.code != pillars.BASE_RULE))
-    assert pillars._base_rule(other) is None
-    assert pillars._base_rule(rs) is rs.rule(pillars.BASE_RULE)
+    assert other.rule(pillars.BASE_RULE) is None and other == other and other != rs
+    assert rs.rule(pillars.BASE_RULE) is not None
 
 
 @settings(max_examples=50, deadline=None)
