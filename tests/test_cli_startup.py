@@ -32,22 +32,39 @@ def test_version():
     assert result.returncode == 0 and result.stdout == f"runlift, version {__version__}\n"
 
 
-GC_PROBE = """
-import gc, sys
+EXIT_PROBE = """
+import atexit, gc, sys
 from runlift import entry
-sys.argv = ["runlift", "--version"]
-try:
-    entry.main()
-except SystemExit:
-    pass
-print(gc.get_threshold() == entry.GC_THRESHOLDS, gc.get_threshold() != (700, 10, 10), file=sys.stderr)
-print(gc.get_freeze_count() > 10_000, file=sys.stderr)  # what is left for the shutdown is frozen
+
+def at_exit():
+    print("atexit ran", gc.get_threshold() == entry.GC_THRESHOLDS, gc.get_threshold() != (700, 10, 10),
+          file=sys.stderr)
+    sys.stdout.write("written at exit, not yet flushed")
+
+atexit.register(at_exit)
+sys.argv = ["runlift", *sys.argv[1:]]
+entry.main()
+print("not reached", file=sys.stderr)
 """
 
 
-def test_commands_run_the_garbage_collector_rarely_and_not_at_exit():
+def test_commands_run_the_garbage_collector_rarely_and_end_without_the_teardown():
     """A command (anything but the cached help) runs with runlift's collector thresholds, not CPython's, and
-    leaves its objects frozen, out of the collections of the interpreter's shutdown."""
-    result = subprocess.run([sys.executable, "-c", GC_PROBE], capture_output=True, text=True, check=True)
-    assert result.stdout.startswith("runlift, version")
-    assert result.stderr.split() == ["True", "True", "True"]
+    ends without the interpreter's teardown but as ``sys.exit`` would: same status, atexit functions run,
+    output flushed."""
+    ok = subprocess.run([sys.executable, "-c", EXIT_PROBE, "--version"], capture_output=True, text=True)
+    assert ok.returncode == 0
+    assert ok.stdout.startswith("runlift, version") and ok.stdout.endswith("written at exit, not yet flushed")
+    assert ok.stderr.split() == ["atexit", "ran", "True", "True"]
+    bad = subprocess.run([sys.executable, "-c", EXIT_PROBE, "no-such-command"], capture_output=True, text=True)
+    assert bad.returncode == 2
+    assert "No such command" in bad.stderr and "atexit ran" in bad.stderr and "not reached" not in bad.stderr
+
+
+def test_exit_now_is_sys_exit_without_the_teardown():
+    """``exit_now`` maps codes as ``sys.exit`` does: None is 0, a number is the status, anything else is
+    printed to stderr with status 1."""
+    probe = "import sys\nfrom runlift.entry import exit_now\nprint('out', end='')\nexit_now({})"
+    for code, status, err in (("None", 0, ""), ("3", 3, ""), ("'gave up'", 1, "gave up\n")):
+        result = subprocess.run([sys.executable, "-c", probe.format(code)], capture_output=True, text=True)
+        assert (result.returncode, result.stdout, result.stderr) == (status, "out", err)
