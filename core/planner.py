@@ -199,8 +199,9 @@ class Planner:
         #: running minutes split per (week minutes, runs, long run, quality runs, race week)
         self.splits: dict[tuple, tuple] = {}
         self.week_objects: dict[tuple, tuple[tuple, Week]] = {}
-        #: the seven dates of a week, by its Monday (see _Build._dates)
+        #: the seven dates of a week, by its Monday (see _Build._dates), and a rest Day by its date
         self.week_dates: dict[dt.date, tuple[dt.date, ...]] = {}
+        self.rest_days: dict[dt.date, Day] = {}
         self._tokens: dict[tuple, object] = {}
         self.rule_infos: dict[int, tuple] = {}
         self.tail_slots: dict[tuple, tuple[Session, Slot]] = {}
@@ -1701,9 +1702,24 @@ class _Build:
             closed = self._closed(pw)
             start = pw.start
             dates = self._dates(start)
-            # positional arguments: the model's constructors run once per day of every plan
-            week = Week(pw.index, pw.phase, start,
-                        tuple([Day(dates[d], tuple(days[d])) for d in range(7) if d not in closed]))
+            # positional arguments: the model's constructors run once per day of every plan; a rest day is
+            # the planner's one Day object of its date
+            rest = self.pl.rest_days
+            week_days = []
+            for d in range(7):
+                if d in closed:
+                    continue
+                sessions = days[d]
+                if sessions:
+                    week_days.append(Day(dates[d], tuple(sessions)))
+                else:
+                    day = rest.get(dates[d])
+                    if day is None:
+                        if len(rest) > 4096:
+                            rest.clear()
+                        day = rest[dates[d]] = Day(dates[d], ())
+                    week_days.append(day)
+            week = Week(pw.index, pw.phase, start, tuple(week_days))
             if self.chained:
                 memo = self.pl.week_objects
                 if len(memo) > 4096:
@@ -1868,16 +1884,18 @@ class _Demoted:
 
 
 _PROBLEM_FIELDS = tuple(a.name for a in attrs.fields(WeekProblem))
+_PROBLEM_INDEX = {name: i for i, name in enumerate(_PROBLEM_FIELDS)}
 
 
 _PROBLEM_VALUES = operator.attrgetter(*_PROBLEM_FIELDS)
 
 
 def _replace(p: WeekProblem, **changes: Any) -> WeekProblem:
-    """``attrs.evolve`` for the hot path (WeekProblem has no validators)."""
-    values = dict(zip(_PROBLEM_FIELDS, _PROBLEM_VALUES(p)))
-    values.update(changes)
-    return WeekProblem(**values)
+    """``attrs.evolve`` for the hot path (WeekProblem has no validators): its values in field order, changed."""
+    values = list(_PROBLEM_VALUES(p))
+    for name, value in changes.items():
+        values[_PROBLEM_INDEX[name]] = value
+    return WeekProblem(*values)
 
 
 def _targets_key(t: WeekTargets) -> tuple:

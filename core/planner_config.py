@@ -167,7 +167,7 @@ class RpeSettings:
     mobility: int | None = field(default=None, validator=_opt_range(0, 10), metadata=_doc("RPE of mobility sessions"))
 
 
-@frozen
+@frozen(cache_hash=True)
 class Weights:
     """Soft-cost weights the search minimises (higher = more important)."""
 

@@ -30,7 +30,8 @@ week with different tails share those entries. Among equal weeks the first found
 deterministic, and do not depend on the bound: exact answers are memoised per week as the search sees it
 (:meth:`Searcher.view`), so weeks that differ only in what no rule or cost reads (a phase's name, minutes no
 rule counts, an intensity every rule allows) are searched once. Weeks that differ only in the race window and
-the preferred days share their day options (``_Kit``).
+the preferred days share their day options (``_Kit``), and days that look alike to the within-day costs
+(in the week, or in other athletes' weeks) share their costed options and bounds (``_DayOpts``).
 
 Week shape: besides rules and preferences, the search prices how the week looks (``[planner.weights]``
 ``bunched-rest``, ``bunched-runs``, ``back-to-back-hard``, ``long-run-day-strength``): pairs of days
@@ -165,13 +166,50 @@ class _Kit:
     sessions; -1: those of them without runs), with their vectors and context ids, and what their
     within-day costs owe to no day."""
 
-    __slots__ = ("options", "traits", "ids", "done")
+    __slots__ = ("options", "traits", "ids", "done", "days")
 
     def __init__(self):
         self.options: dict[int | None, list[Opt]] = {}
         self.traits: dict[int, tuple] = {}
         self.ids: dict[tuple, int] = {}
         self.done: set[int] = set()  # the options whose vectors are made
+        #: a day's options with their static costs, and what the bounds read of them, by what they depend
+        #: on of the day (see _Run._all_opts): days alike in the week, or in weeks of other athletes, share them
+        self.days: dict[tuple, _DayOpts] = {}
+
+
+class _DayOpts:
+    """A day's options that break no hard within-day rule as (static cost, option), cheapest first; the least
+    share of that cost each token can take there (``best``); the tokens that can share the day with another
+    session (``shared``); the earliest start and latest end of the options' sessions; the candidate rows."""
+
+    __slots__ = ("opts", "best", "shared", "min_start", "max_end", "rows")
+
+    def __init__(self, opts: list[tuple[float, Opt]], n_tokens: int):
+        self.opts = opts
+        best = [NO_DAY] * n_tokens
+        shared = [False] * n_tokens
+        start, end = 24.0, 0.0
+        for c, opt in opts:
+            for sl in opt.slots:
+                if sl.start < start:
+                    start = sl.start
+                if sl.end > end:
+                    end = sl.end
+            uses = opt.uses
+            if uses:
+                share = c / len(uses)
+                for ti in uses:
+                    if share < best[ti]:
+                        best[ti] = share
+                if len(opt.slots) >= 2:
+                    for ti in uses:
+                        shared[ti] = True
+        self.best = best
+        self.shared = shared
+        self.min_start, self.max_end = start, end
+        #: what _Run._candidates reads of the options, by the bounds after the day (see _Run._vectors)
+        self.rows: dict[tuple, list] = {}
 
 
 class MaskFn(NamedTuple):
@@ -234,6 +272,7 @@ class Searcher:
         self._solved: dict[tuple, tuple] = {}
         self._views: dict[tuple, Any] = {}  # what view() reads of rules, phases and tokens
         self._placed: dict[int, tuple] = {}  # placed_days by placement
+        self._slots: dict[tuple, Slot] = {}
         self._last_seen: tuple = (None, None)  # (problem, seen(problem))
 
     def token_masks(self, tok: Token) -> tuple[int, int, int]:
@@ -252,9 +291,16 @@ class Searcher:
         return m
 
     def slot(self, tok: Token, ti: int, order: int, time: str) -> Slot:
-        start = start_of(time, order)
-        return Slot(self.mask(tok.sport, tok.type, tok.intensity, time), order, start, start + tok.minutes / 60.0,
-                    tok.minutes, tok.intensity, ti)
+        """Token ``ti`` placed ``order``-th in its day at ``time`` (one object per value: Slots are frozen)."""
+        key = (tok, ti, order, time)
+        hit = self._slots.get(key)
+        if hit is None:
+            start = start_of(time, order)
+            if len(self._slots) > 50000:
+                self._slots.clear()
+            hit = self._slots[key] = Slot(self.mask(tok.sport, tok.type, tok.intensity, time), order, start,
+                                          start + tok.minutes / 60.0, tok.minutes, tok.intensity, ti)
+        return hit
 
     def placed_days(self, p: WeekProblem, placement: Placement) -> tuple[tuple[Slot, ...], ...]:
         """Per day, the fixed sessions and those ``placement`` places as Slots (cached per placement, with
@@ -724,23 +770,29 @@ class _Run:
         toks_run = [t.is_run for t in p.tokens]
         for day in range(7):
             lb_next, solo_next = self.lb[day + 1], self.solo[day + 1]
-            row = []
-            for k, (c0, opt) in enumerate(self.all_opts[day]):
-                if id(opt) not in done:
-                    done.add(id(opt))
-                    self._opt_vectors(opt, rel, ids, long_tokens)
-                h = 0.0
-                n = 0
-                for ti in opt.uses:
-                    if not toks_run[ti]:
-                        h += lb_next[ti]
-                    if solo_next[ti]:
-                        n += 1
-                row.append((k, c0, opt, opt.use_bits, opt.runs, opt.others, h, opt.shape, n, opt.nonempty))
+            # the row depends on the day's options and the bounds after it alone: kept with the options
+            rows = self.day_opts[day].rows
+            key = (tuple(lb_next), tuple(solo_next))
+            row = rows.get(key)
+            if row is None:
+                if len(rows) > 256:
+                    rows.clear()
+                row = rows[key] = []
+                for k, (c0, opt) in enumerate(self.all_opts[day]):
+                    if id(opt) not in done:
+                        done.add(id(opt))
+                        self._opt_vectors(opt, rel, ids, long_tokens)
+                    h = 0.0
+                    n = 0
+                    for ti in opt.uses:
+                        if not toks_run[ti]:
+                            h += lb_next[ti]
+                        if solo_next[ti]:
+                            n += 1
+                    row.append((k, c0, opt, opt.use_bits, opt.runs, opt.others, h, opt.shape, n, opt.nonempty))
             self.cand_rows.append(row)
-        slots = [sl for row in self.all_opts for _, opt in row for sl in opt.slots]
-        self.min_start = min([sl.start for sl in slots] + [24.0])
-        self.max_end = max([sl.end for sl in slots] + [0.0])
+        self.min_start = min(d.min_start for d in self.day_opts)
+        self.max_end = max(d.max_end for d in self.day_opts)
 
     def _opt_vectors(self, opt: Opt, rel: int, ids: dict[tuple, int], long_tokens: set[int]) -> None:
         opt.count_hits = tuple(
@@ -765,17 +817,36 @@ class _Run:
         """Every option of each day that breaks no hard within-day rule, cheapest first (counts are checked
         when an option is tried)."""
         p = self.p
+        days = self.kit.days
         out = []
+        self.day_opts = []
+        n = len(p.tokens)
         for day in range(7):
             free = not p.fixed[day] and day not in p.closed
-            if free:
-                opts = self._options(None, day) if p.run_ok[day] else self._options_without_runs()
-            else:
-                opts = self._options(day, day)
-            found = self._static(opts, day, free)
-            found.sort()  # by cost, more sessions first, then as made (k is unique: options never compared)
-            out.append([(c, o) for c, _, _, o in found])
+            key = self._day_key(day, free)
+            hit = days.get(key)
+            if hit is None:
+                if free:
+                    opts = self._options(None, day) if p.run_ok[day] else self._options_without_runs()
+                else:
+                    opts = self._options(day, day)
+                found = self._static(opts, day, free)
+                found.sort()  # by cost, more sessions first, then as made (k is unique: options never compared)
+                hit = days[key] = _DayOpts([(c, o) for c, _, _, o in found], n)
+            self.day_opts.append(hit)
+            out.append(hit.opts)
         return out
+
+    def _day_key(self, day: int, free: bool) -> tuple:
+        """What :meth:`_static` reads of ``day`` besides the kit: a day without fixed sessions is known by
+        whether it allows runs, the others by their index; then the race eve, rest and after-race days, the
+        long-run day's cost, the day and the race day when a before-event rule judges it (the race day for a
+        fixed day too), and the weights."""
+        p = self.p
+        far = p.long_day is not None and day != p.long_day
+        return (p.run_ok[day] if free else -1 - day, day in p.race_eve, day in p.rest_pref, day in p.after_race,
+                self.w_long + abs(day - p.long_day) if far else 0, day if self.event_rules else None,
+                p.race_day if self.event_rules or not free else None, self.w_rest, self.w_long_lift)
 
     def _options(self, which: int | None, day: int) -> list[Opt]:
         """The options of day ``which`` (None: of every day without fixed sessions, as on ``day``), made once
@@ -797,15 +868,7 @@ class _Run:
         shared between its tokens), infinity when no day is left for it: a bound on the cost still to come."""
         n = len(self.p.tokens)
         inf = NO_DAY
-        per_day = []
-        for day in range(7):
-            best = [inf] * n
-            for c, opt in self.all_opts[day]:
-                share = c / len(opt.uses) if opt.uses else 0
-                for ti in opt.uses:
-                    if share < best[ti]:
-                        best[ti] = share
-            per_day.append(best)
+        per_day = [d.best for d in self.day_opts]
         lb = [[inf] * n for _ in range(8)]
         for day in range(6, -1, -1):
             lb[day] = [min(a, b) for a, b in zip(per_day[day], lb[day + 1])]
@@ -830,12 +893,7 @@ class _Run:
         # tokens that can share a day from day d on (with a run or a fixed session), for the rest-day bound
         shares = [[False] * n for _ in range(8)]
         for day in range(6, -1, -1):
-            row = list(shares[day + 1])
-            for _, opt in self.all_opts[day]:
-                if len(opt.slots) >= 2:
-                    for ti in opt.uses:
-                        row[ti] = True
-            shares[day] = row
+            shares[day] = [a or b for a, b in zip(shares[day + 1], self.day_opts[day].shared)]
         p = self.p
         runs = [t.is_run for t in p.tokens]
         self.solo = [[not shares[d][i] and not runs[i] for i in range(n)] for d in range(8)]

@@ -18,6 +18,10 @@ keeps them and nothing changes for other philosophies.
 
 from __future__ import annotations
 
+import functools
+
+import attrs
+
 from runlift import hookimpl
 
 BASE_RULE = "PL109"
@@ -35,16 +39,20 @@ def runlift_adjust_week_targets(targets, week, athlete, ruleset):
     if rule is None or not rule.runs or targets.phase not in rule.when.phases or not targets.strength \
             or targets.cutback:
         return None
-    import attrs
+    strength = _template_strength(targets.strength, athlete.equipment == "home")
+    return None if strength is None else attrs.evolve(targets, strength=strength)
 
+
+@functools.lru_cache(maxsize=256)
+def _template_strength(strength, home):
+    """The week's strength targets under the home or gym template (None: unchanged); one tuple per value."""
     from runlift.planner import StrengthTarget
 
-    if athlete.equipment == "home":
-        intensity = "moderate" if targets.strength[0].intensity == "hard" else targets.strength[0].intensity
-        circuits = tuple(StrengthTarget("circuit", intensity, 30) for _ in range(min(2, len(targets.strength))))
-        return attrs.evolve(targets, strength=circuits)
-    if len(targets.strength) >= 3:
-        third = targets.strength[2]
+    if home:
+        intensity = "moderate" if strength[0].intensity == "hard" else strength[0].intensity
+        return tuple(StrengthTarget("circuit", intensity, 30) for _ in range(min(2, len(strength))))
+    if len(strength) >= 3:
+        third = strength[2]
         reset = StrengthTarget("full", "moderate" if third.intensity == "hard" else third.intensity, 30)
-        return attrs.evolve(targets, strength=(*targets.strength[:2], reset, *targets.strength[3:]))
+        return (*strength[:2], reset, *strength[3:])
     return None
