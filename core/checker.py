@@ -136,7 +136,11 @@ if (_SESSION_FIELDS != ("sport", "type", "intensity", "minutes", "rpe", "order",
 #: Where minutes sit in a session's value (see ``_new_session``).
 _MINUTES = _SESSION_FIELDS.index("minutes")
 
-_chain = itertools.chain.from_iterable
+
+def _flat(sequences) -> list:
+    """The items of ``sequences`` in one new list (extending it by each: faster than ``itertools.chain``)."""
+    return functools.reduce(operator.iadd, sequences, [])
+
 
 #: Week totals are kept packed, one field of this many bits per total (see ``Checker._fields``); a session's
 #: part of a sum must be an int below ``_PART_LIMIT`` so that a week's sum (of at most 63 sessions: 9 a day)
@@ -614,14 +618,15 @@ class WeekIndex:
 class PlanShape:
     """What a plan's calendar index takes from its weeks' shapes alone, shared by the plans whose weeks have
     the same :class:`WeekShape` (read-only): each day's session masks (``masks``) and their OR (``day_mask``),
-    the first and last listed day numbers (-1 when none), whether each week is complete, and the
-    ``Context.days_with`` results (``days_with``: bit -> days)."""
+    the first and last listed day numbers (-1 when none), whether each week is complete, the
+    ``Context.days_with`` results (``days_with``: bit -> days) and what kinds derive from these alone
+    (``memo``, as ``Context.shape_memo``)."""
 
-    __slots__ = ("masks", "day_mask", "first", "last", "complete", "days_with")
+    __slots__ = ("masks", "day_mask", "first", "last", "complete", "days_with", "memo")
 
     def __init__(self, shapes: tuple[WeekShape, ...]):
-        self.masks: list[tuple] = list(_chain([shape.masks for shape in shapes]))
-        self.day_mask: list[int] = list(_chain([shape.day_masks for shape in shapes]))
+        self.masks: list[tuple] = _flat([shape.masks for shape in shapes])
+        self.day_mask: list[int] = _flat([shape.day_masks for shape in shapes])
         listed = [shape.listed for shape in shapes]
         n = len(shapes)
         if n and listed.count(0x7F) == n:  # every day listed (plans written by the planner)
@@ -638,6 +643,7 @@ class PlanShape:
         self.first = first
         self.last = last
         self.days_with: dict[int, int] = {}
+        self.memo: dict = {}
 
 
 class Context:
@@ -648,9 +654,11 @@ class Context:
 
     * ``sessions[i]`` / ``masks[i]``: the day's sessions and their selector masks, in order; ``day_mask[i]``
       is the OR of the day's masks (``day_mask[i] & bit`` = "some session that day matches");
-      ``dates[i]`` its date;
+      ``dates[i]`` its date; ``day_frames()[i]`` its :class:`DayFrame` (None for a day without sessions: its
+      content but minutes, a key for results cached across plans);
     * ``days_with(bit)``: the days with a matching session as one int bitset (bit ``i`` = day ``i``), for
-      shift-and-mask searches; ``in_plan_bits`` and ``active_bits()`` to combine with it;
+      shift-and-mask searches; ``in_plan_bits`` and ``active_bits()`` to combine with it; ``shape_memo`` for
+      results derived from these alone (shared by the plans whose weeks have the same shapes);
     * ``week_indexes[w]``: week ``w``'s :class:`WeekIndex` (``flat`` sessions, ``day_bits``, ``memo`` for
       week-local results; see :func:`runlift.kinds.common.per_week`);
     * ``first`` / ``last``: the first and last day numbers in the plan (see the module docstring);
@@ -672,7 +680,7 @@ class Context:
         self.n_weeks = len(weeks)
         self.n_days = 7 * len(weeks)
         self.start = plan.weeks[0].start
-        self.sessions: list[tuple] = list(_chain([wi.sessions for wi in weeks]))
+        self.sessions: list[tuple] = _flat([wi.sessions for wi in weeks])
         layout = checker._plan_shape(weeks)
         self.masks: list[tuple] = layout.masks
         self.day_mask: list[int] = layout.day_mask
@@ -693,6 +701,9 @@ class Context:
         self.dates = checker._calendar(self.start, self.n_days)
         #: bit -> ``days_with(bit)``, shared by the plans whose weeks have the same shapes
         self._days_with: dict[int, int] = layout.days_with
+        #: results kinds derive from the plan's shape alone (its days' session masks, which days are listed),
+        #: keyed by what else they depend on (e.g. the rule and ``week_on``), shared like ``days_with``
+        self.shape_memo: dict = layout.memo
         self.week_on: tuple[bool, ...] = ()
         #: ``week_on`` for a rule that applies in every week
         self.all_on = (True,) * self.n_weeks
@@ -731,6 +742,13 @@ class Context:
         if self.first < 0:
             return 0
         return ((1 << (self.last + 1)) - 1) & ~((1 << self.first) - 1)
+
+    def day_frames(self) -> list[DayFrame | None]:
+        """Each day's :class:`DayFrame` (None for a day without sessions)."""
+        frames = self.__dict__.get("_day_frames")
+        if frames is None:
+            frames = self._day_frames = _flat([wi.frame.days for wi in self.week_indexes])
+        return frames
 
     def active_bits(self) -> int:
         """The days of the weeks where the current rule applies (``week_on``), as a bitset."""
@@ -965,7 +983,7 @@ class Checker:
             return out
         per_day = [d.sessions for week in todo for d in week.days]
         lens = tuple(map(len, per_day))
-        serials = tuple(self._serials(list(_chain(per_day))))
+        serials = tuple(self._serials(_flat(per_day)))
         # a week's content key: its sessions' serials, the number of sessions of each listed day, the listed days
         # (weeks start on a Monday and list each date once, in order: checked by the model)
         contents = self._contents

@@ -165,6 +165,21 @@ def weekly_measures(ctx: Any, bit: int, measure: str) -> list[float | None]:
     return values
 
 
+def per_series(rule: Any, values: list, week_on: tuple[bool, ...], judge) -> Any:
+    """``judge(rule, values, week_on)``, cached on the compiled rule per weekly ``values`` (see
+    :func:`weekly_measures`) and ``week_on``: all that kinds judging a series of weekly measures look at, so
+    plans repeating a series (one template for many athletes) are judged once; only messages are written
+    per plan."""
+    memo = rule.memo.get("series")
+    if memo is None or len(memo) >= 4096:
+        memo = rule.memo["series"] = {}
+    key = (tuple(values), week_on)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = judge(rule, values, week_on)
+    return hit
+
+
 def per_exercises(rule: Any, exercises: tuple, compute, content=None) -> Any:
     """``compute(exercises)``, cached on the compiled rule per exercises tuple (plans reuse them), and, when
     ``content(exercises)`` gives a key of everything ``compute`` looks at, per that content too (fresh plan

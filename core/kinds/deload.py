@@ -37,7 +37,7 @@ from attrs import field, frozen, validators as v
 from ..findings import day_label
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import MEASURE_WORDS, Measure, measure_total, week_totals, weekly_measures, what
+from .common import MEASURE_WORDS, Measure, measure_total, per_series, week_totals, weekly_measures, what
 
 
 @frozen
@@ -55,12 +55,28 @@ class DeloadOptions:
 def check(ctx, rule):
     o: DeloadOptions = rule.options
     values = weekly_measures(ctx, rule.bits["select"], o.measure)
+    every = o.every
+    out = []
+    for w in per_series(rule, values, ctx.week_on, _heavy_runs):
+        first = w - every + 1
+        message = (f"no lighter week in {every} weeks, {day_label(ctx.date(7 * first))} to "
+                   f"{day_label(ctx.date(7 * w + 6))}: {what(o.label, o.select)} "
+                   f"{MEASURE_WORDS[o.measure]} should drop to {o.max_percent} % of the week before "
+                   f"at least every {every} weeks")
+        out.append(rule.finding(message, week=ctx.week_number(w),
+                                dates=(ctx.date(7 * first), ctx.date(7 * w + 6))))
+    return out
+
+
+def _heavy_runs(rule, values: list, week_on: tuple[bool, ...]) -> tuple[int, ...]:
+    """The week positions ending ``every`` weeks in a row without a lighter week, where the rule applies."""
+    o: DeloadOptions = rule.options
     every, share = o.every, o.max_percent / 100
     out = []
     run = 0
-    for w in range(ctx.n_weeks):
+    for w in range(len(values)):
         cur = values[w]
-        if cur is None or not ctx.week_on[w]:
+        if cur is None or not week_on[w]:
             run = 0
             continue
         prev = values[w - 1] if w else None
@@ -69,14 +85,8 @@ def check(ctx, rule):
             continue
         run += 1
         if run % every == 0:
-            first = w - every + 1
-            message = (f"no lighter week in {every} weeks, {day_label(ctx.date(7 * first))} to "
-                       f"{day_label(ctx.date(7 * w + 6))}: {what(o.label, o.select)} "
-                       f"{MEASURE_WORDS[o.measure]} should drop to {o.max_percent} % of the week before "
-                       f"at least every {every} weeks")
-            out.append(rule.finding(message, week=ctx.week_number(w),
-                                    dates=(ctx.date(7 * first), ctx.date(7 * w + 6))))
-    return out
+            out.append(w)
+    return tuple(out)
 
 
 KIND = RuleKind(name="deload", options=DeloadOptions, check=check, doc=__doc__)

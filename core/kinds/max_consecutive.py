@@ -49,15 +49,16 @@ class MaxConsecutiveOptions:
 
 
 def check(ctx, rule):
-    o: MaxConsecutiveOptions = rule.options
-    bit = rule.bits["select"]
-    limit = o.max
-    days = ctx.days_with(bit) & ctx.active_bits() & ctx.in_plan_bits
-    streaks = days
-    for k in range(1, limit + 1):  # bit i stays set when days i .. i+limit all match
-        streaks &= days >> k
-        if not streaks:
-            return ()
+    limit = rule.options.max
+    memo = ctx.shape_memo
+    days = memo.get((rule, ctx.week_on))
+    if days is None:
+        days = _streak_days(ctx, rule)
+        if len(memo) >= 4096:
+            memo.clear()
+        memo[(rule, ctx.week_on)] = days
+    if not days:
+        return ()
     out = []
     start = -1
     for i in range(ctx.first, ctx.last + 2):
@@ -69,6 +70,19 @@ def check(ctx, rule):
             out.append(_finding(ctx, rule, start, i - 1))
         start = -1
     return out
+
+
+def _streak_days(ctx, rule) -> int:
+    """The days (a bitset) with a matching session where the rule applies, when more than ``max`` of them
+    follow each other somewhere; else 0. They only depend on the plan's shape and ``week_on`` (cached per
+    those, see ``check``)."""
+    days = ctx.days_with(rule.bits["select"]) & ctx.active_bits() & ctx.in_plan_bits
+    streaks = days
+    for k in range(1, rule.options.max + 1):  # bit i stays set when days i .. i+max all match
+        streaks &= days >> k
+        if not streaks:
+            return 0
+    return days
 
 
 def _finding(ctx, rule, first, last):

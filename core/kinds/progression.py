@@ -45,7 +45,8 @@ from attrs import field, frozen, validators as v
 
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import MEASURE_WORDS, Measure, measure_total, number, week_label, week_totals, weekly_measures, what
+from .common import (MEASURE_WORDS, Measure, measure_total, number, per_series, week_label, week_totals, weekly_measures,
+                     what)
 
 DEFAULT_MIN_BASE = {"minutes": 30, "load": 150, "sets": 6, "volume": 60, "sessions": 2}
 
@@ -71,27 +72,38 @@ class ProgressionOptions:
 def check(ctx, rule):
     o: ProgressionOptions = rule.options
     values = weekly_measures(ctx, rule.bits["select"], o.measure)
+    pct, allowance = o.max_increase_percent, o.allowance
+    out = []
+    for w, k in per_series(rule, values, ctx.week_on, _rises):
+        base, cur = values[k], values[w]
+        rise = (cur - base) / base * 100
+        unit = MEASURE_WORDS[o.measure]
+        extra = f" or +{allowance}" if allowance else ""
+        message = (f"{what(o.label, o.select)} {unit} up from {number(base)} to {number(cur)} (+{rise:.0f} %) "
+                   f"in {week_label(ctx, w)}: at most +{pct} %{extra} a week")
+        out.append(rule.finding(message, week=ctx.week_number(w), dates=(ctx.dates[7 * w],)))
+    return out
+
+
+def _rises(rule, values: list, week_on: tuple[bool, ...]) -> tuple[tuple[int, int], ...]:
+    """(week position, position of its base) of each week where the rule applies that rises too much."""
+    o: ProgressionOptions = rule.options
     floor, pct, allowance, lookback = o.base_floor, o.max_increase_percent, o.allowance, o.lookback
     out = []
-    week_on = ctx.week_on
-    for w in range(1, ctx.n_weeks):
+    for w in range(1, len(values)):
         cur = values[w]
         if cur is None or not week_on[w]:
             continue
-        base = None
-        for x in values[max(0, w - lookback):w]:
+        base = at = None
+        for k in range(max(0, w - lookback), w):
+            x = values[k]
             if x is not None and (base is None or x > base):
-                base = x
+                base, at = x, k
         if base is None or base <= 0 or base < floor:
             continue
         if cur > base + allowance and cur > base * (1 + pct / 100) + 1e-9:
-            rise = (cur - base) / base * 100
-            unit = MEASURE_WORDS[o.measure]
-            extra = f" or +{allowance}" if allowance else ""
-            message = (f"{what(o.label, o.select)} {unit} up from {number(base)} to {number(cur)} (+{rise:.0f} %) "
-                       f"in {week_label(ctx, w)}: at most +{pct} %{extra} a week")
-            out.append(rule.finding(message, week=ctx.week_number(w), dates=(ctx.dates[7 * w],)))
-    return out
+            out.append((w, at))
+    return tuple(out)
 
 
 KIND = RuleKind(name="progression", options=ProgressionOptions, check=check, doc=__doc__)

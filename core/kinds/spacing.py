@@ -75,28 +75,23 @@ class SpacingOptions:
 
 def check(ctx, rule):
     o: SpacingOptions = rule.options
-    fb, tb = rule.bits["first"], rule.bits["then"]
     hours = o.hours
     reach = o.days if hours is None else hours // 24 + 2
     want_after = o.direction in ("after", "both")
     want_before = o.direction in ("before", "both")
-    # candidate days, from the day bitsets: a first session with another, then session the same day or a then
-    # session within reach
-    in_plan = ctx.in_plan_bits
-    firsts = ctx.days_with(fb) & ctx.active_bits() & in_plan
-    if not firsts:
-        return ()
-    thens = ctx.days_with(tb) & in_plan
-    near = _pair_days(ctx, rule, firsts & thens, fb, tb)
-    for k in range(1, reach + 1):
-        if want_after:
-            near |= thens >> k
-        if want_before:
-            near |= thens << k
-    candidates = firsts & near
+    memo = ctx.shape_memo
+    candidates = memo.get((rule, ctx.week_on))
+    if candidates is None:
+        candidates = _candidates(ctx, rule, reach, want_after, want_before)
+        if len(memo) >= 4096:
+            memo.clear()
+        memo[(rule, ctx.week_on)] = candidates
     if not candidates:
         return ()
-    day_mask, sessions, masks = ctx.day_mask, ctx.sessions, ctx.masks
+    sessions, days = ctx.sessions, ctx.day_frames()
+    windows = rule.memo.get("windows")
+    if windows is None or len(windows) >= 4096:
+        windows = rule.memo["windows"] = {}
     seen: set = set()
     out = []
     while candidates:
@@ -105,30 +100,69 @@ def check(ctx, rule):
         i = low.bit_length() - 1
         lo = max(ctx.first, i - reach) if want_before else i
         hi = min(ctx.last, i + reach) if want_after else i
-        for ka, (a, ma) in enumerate(zip(sessions[i], masks[i])):
-            if not ma & fb:
-                continue
-            for j in range(lo, hi + 1):
-                if not day_mask[j] & tb:
+        window = (i - lo, hi - i, *days[lo:hi + 1])
+        pairs = windows.get(window)
+        if pairs is None:
+            pairs = windows[window] = _window_pairs(rule, days, i, lo, hi, want_after, want_before)
+        for ka, dj, kb, later in pairs:
+            j = i + dj
+            a, b = sessions[i][ka], sessions[j][kb]
+            early, late = ((i, a), (j, b)) if later else ((j, b), (i, a))
+            gap = None
+            if hours is not None:
+                gap = absolute_start(late[0], late[1]) - absolute_end(early[0], early[1])
+                if gap >= hours:
                     continue
-                for kb, (b, mb) in enumerate(zip(sessions[j], masks[j])):
-                    if not mb & tb or (j == i and kb == ka):
-                        continue
-                    later = j > i or (j == i and b.order > a.order)
-                    if not (want_after if later else want_before):
-                        continue
-                    early, late = ((i, a), (j, b)) if later else ((j, b), (i, a))
-                    gap = None
-                    if hours is not None:
-                        gap = absolute_start(late[0], late[1]) - absolute_end(early[0], early[1])
-                        if gap >= hours:
-                            continue
-                    key = (early[0], early[1].order, late[0], late[1].order)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    out.append(_finding(ctx, rule, early, late, gap))
+            key = (early[0], early[1].order, late[0], late[1].order)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(_finding(ctx, rule, early, late, gap))
     return out
+
+
+def _candidates(ctx, rule, reach: int, want_after: bool, want_before: bool) -> int:
+    """The days (a bitset) with a ``first`` session where the rule applies and, the same day, another ``then``
+    session or, within reach, a ``then`` session: only these can have findings. They only depend on the
+    plan's shape and ``week_on`` (cached per those, see ``check``)."""
+    fb, tb = rule.bits["first"], rule.bits["then"]
+    in_plan = ctx.in_plan_bits
+    firsts = ctx.days_with(fb) & ctx.active_bits() & in_plan
+    if not firsts:
+        return 0
+    thens = ctx.days_with(tb) & in_plan
+    near = _pair_days(ctx, rule, firsts & thens, fb, tb)
+    for k in range(1, reach + 1):
+        if want_after:
+            near |= thens >> k
+        if want_before:
+            near |= thens << k
+    return firsts & near
+
+
+def _window_pairs(rule, days: list, i: int, lo: int, hi: int, want_after: bool,
+                  want_before: bool) -> tuple[tuple[int, int, int, bool], ...]:
+    """The pairs of a ``first`` session on day ``i`` and a ``then`` session on a day ``lo .. hi`` in the wanted
+    direction, in order, as (its place on day ``i``, the other day's offset from ``i``, the other session's
+    place there, whether the other session comes later). They only depend on those days' contents but minutes
+    (their DayFrames ``days[lo:hi + 1]``) and on ``i - lo`` and ``hi - i``: cached per those (see ``check``)."""
+    fb, tb = rule.bits["first"], rule.bits["then"]
+    day = days[i]
+    out = []
+    for ka, (a, ma) in enumerate(zip(day.records, day.masks)):
+        if not ma & fb:
+            continue
+        for j in range(lo, hi + 1):
+            other = days[j]
+            if other is None or not other.mask & tb:
+                continue
+            for kb, (b, mb) in enumerate(zip(other.records, other.masks)):
+                if not mb & tb or (j == i and kb == ka):
+                    continue
+                later = j > i or (j == i and b.session.order > a.session.order)
+                if want_after if later else want_before:
+                    out.append((ka, j - i, kb, later))
+    return tuple(out)
 
 
 def _pair_days(ctx, rule, days: int, fb: int, tb: int) -> int:
