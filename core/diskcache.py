@@ -12,7 +12,8 @@ between runs. An entry is keyed by what it was built from and checked again on e
 The cache lives in ``$RUNLIFT_CACHE_DIR``, else ``$XDG_CACHE_HOME/runlift``, else ``~/.cache/runlift``.
 ``RUNLIFT_NO_CACHE=1`` turns it off. Entries are written atomically; an unreadable, stale or corrupt entry
 is ignored and rebuilt, and a cache that cannot be written is simply not used. Output never depends on
-whether the cache was used.
+whether the cache was used. A directory found holding more than :data:`MAX_ENTRIES` entries is trimmed to
+its newest ones (see :func:`write_quietly`), so what earlier versions of the code left behind does not pile up.
 """
 
 from __future__ import annotations
@@ -142,15 +143,27 @@ class DiskCache:
         write_quietly(self._path(namespace, key), lambda fh: dump((recorded, value), fh, protocol=-1))
 
 
+#: A cache directory is trimmed to its newest ``KEEP_ENTRIES`` files when it holds more than ``MAX_ENTRIES``.
+MAX_ENTRIES = 2000
+KEEP_ENTRIES = 1000
+#: The entries whose writing checks the directory's size: names are hex digests, so one write in 256.
+TRIM_PREFIX = "00"
+
+
 def write_quietly(path: str, write: Callable[[Any], None]) -> None:
     """Write a cache file with ``write(binary file)``: to a temporary file beside it, then moved into place,
     so that readers never see a partial file. Failures are ignored: a cache that cannot be written is simply
-    not used."""
+    not used.
+
+    Entries are keyed by runlift's code, so every upgrade or edit leaves the old ones behind; writing an entry
+    whose name starts with :data:`TRIM_PREFIX` (one write in 256, so the check costs nothing on the others)
+    trims its directory (:func:`trim`)."""
     import tempfile
 
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
+        directory = os.path.dirname(path)
+        os.makedirs(directory, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as fh:
                 write(fh)
@@ -158,8 +171,25 @@ def write_quietly(path: str, write: Callable[[Any], None]) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
+        if os.path.basename(path).startswith(TRIM_PREFIX):
+            trim(directory, MAX_ENTRIES, KEEP_ENTRIES)
     except Exception:
         return
+
+
+def trim(directory: str, most: int, keep: int) -> None:
+    """When ``directory`` holds more than ``most`` entries, remove all but the ``keep`` newest (by modification
+    time, then name); temporary files being written are left alone. A removed entry is simply rebuilt when it is
+    needed again."""
+    entries = [e for e in os.scandir(directory) if not e.name.startswith(".") and e.is_file()]
+    if len(entries) <= most:
+        return
+    entries.sort(key=lambda e: (e.stat().st_mtime_ns, e.name), reverse=True)
+    for entry in entries[keep:]:
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            pass
 
 
 def read_package_text(package: str, filename: str) -> str:

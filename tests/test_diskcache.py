@@ -81,3 +81,40 @@ def test_plugins_that_are_not_modules_disable_the_cache(cache_dir):
         pass
 
     assert not DiskCache([InlinePlugin()]).enabled
+
+
+def test_a_cache_directory_is_trimmed_to_its_newest_entries(tmp_path):
+    """Old entries (left by earlier versions of the code) do not pile up: writing an entry named with the trim
+    prefix trims its directory to the newest entries, keeping the one just written and files being written."""
+    import os
+
+    from runlift import diskcache
+
+    directory = tmp_path / "rulesets"
+    directory.mkdir()
+    for k in range(30):
+        entry = directory / f"{k + 1:040x}.pickle"
+        entry.write_bytes(b"old")
+        os.utime(entry, ns=(k * 10**9, k * 10**9))  # entry k written at second k: the higher k, the newer
+    (directory / ".tmp-being-written").write_bytes(b"")
+    diskcache.write_quietly(str(directory / "ab.pickle"), lambda fh: fh.write(b"x"))  # no trim prefix: no check
+    assert len(list(directory.iterdir())) == 32
+    diskcache.trim(str(directory), most=40, keep=10)  # under the limit: nothing removed
+    assert len(list(directory.iterdir())) == 32
+    diskcache.trim(str(directory), most=20, keep=10)
+    kept = sorted(p.name for p in directory.iterdir())
+    newest_old = [f"{k + 1:040x}.pickle" for k in range(21, 30)]
+    assert kept == sorted([".tmp-being-written", "ab.pickle", *newest_old])
+
+
+def test_writing_an_entry_with_the_trim_prefix_trims_its_directory(tmp_path, monkeypatch):
+    from runlift import diskcache
+
+    monkeypatch.setattr(diskcache, "MAX_ENTRIES", 5)
+    monkeypatch.setattr(diskcache, "KEEP_ENTRIES", 3)
+    for k in range(8):
+        diskcache.write_quietly(str(tmp_path / f"{k + 1:02x}.pickle"), lambda fh: fh.write(b"x"))
+    assert len(list(tmp_path.iterdir())) == 8
+    diskcache.write_quietly(str(tmp_path / "00ff.pickle"), lambda fh: fh.write(b"x"))
+    names = {p.name for p in tmp_path.iterdir()}
+    assert len(names) == 3 and "00ff.pickle" in names
