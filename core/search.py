@@ -841,7 +841,8 @@ class _Run:
         """What :meth:`_static` reads of ``day`` besides the kit: a day without fixed sessions is known by
         whether it allows runs, the others by their index; then the race eve, rest and after-race days, the
         long-run day's cost, the day and the race day when a before-event rule judges it (the race day for a
-        fixed day too), and the weights."""
+        fixed day too), and the weights. Days with equal keys share their options' costs, so whatever
+        :meth:`_static` comes to read of a day must be added here."""
         p = self.p
         far = p.long_day is not None and day != p.long_day
         return (p.run_ok[day] if free else -1 - day, day in p.race_eve, day in p.rest_pref, day in p.after_race,
