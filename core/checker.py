@@ -654,7 +654,7 @@ class Context:
 
     * ``sessions[i]`` / ``masks[i]``: the day's sessions and their selector masks, in order; ``day_mask[i]``
       is the OR of the day's masks (``day_mask[i] & bit`` = "some session that day matches");
-      ``dates[i]`` its date; ``day_frames()[i]`` its :class:`DayFrame` (None for a day without sessions: its
+      ``dates[i]`` its date; ``day_frames[i]`` its :class:`DayFrame` (None for a day without sessions: its
       content but minutes, a key for results cached across plans);
     * ``days_with(bit)``: the days with a matching session as one int bitset (bit ``i`` = day ``i``), for
       shift-and-mask searches; ``in_plan_bits`` and ``active_bits()`` to combine with it; ``shape_memo`` for
@@ -743,13 +743,6 @@ class Context:
             return 0
         return ((1 << (self.last + 1)) - 1) & ~((1 << self.first) - 1)
 
-    def day_frames(self) -> list[DayFrame | None]:
-        """Each day's :class:`DayFrame` (None for a day without sessions)."""
-        frames = self.__dict__.get("_day_frames")
-        if frames is None:
-            frames = self._day_frames = _flat([wi.frame.days for wi in self.week_indexes])
-        return frames
-
     def active_bits(self) -> int:
         """The days of the weeks where the current rule applies (``week_on``), as a bitset."""
         return self.checker._active_bits(self.week_on)
@@ -799,6 +792,11 @@ class Context:
         for wi in self.week_indexes:
             out += wi.daily_loads()
         return out
+
+    @functools.cached_property
+    def day_frames(self) -> list[DayFrame | None]:
+        """Each day's :class:`DayFrame` (None for a day without sessions)."""
+        return _flat([wi.frame.days for wi in self.week_indexes])
 
     @functools.cached_property
     def week_metrics(self):

@@ -180,6 +180,20 @@ def per_series(rule: Any, values: list, week_on: tuple[bool, ...], judge) -> Any
     return hit
 
 
+def per_shape(ctx: Any, rule: Any, compute) -> Any:
+    """``compute()``, cached in ``ctx.shape_memo`` per rule and ``week_on``: for what follows from the plan's
+    shape alone (its days' session masks, which days are listed) and where the rule applies, so plans with
+    the same shape (one template for many athletes) work it out once."""
+    memo = ctx.shape_memo
+    key = (rule, ctx.week_on)
+    hit = memo.get(key)
+    if hit is None:
+        if len(memo) >= 4096:
+            memo.clear()
+        hit = memo[key] = compute()
+    return hit
+
+
 def per_exercises(rule: Any, exercises: tuple, compute, content=None) -> Any:
     """``compute(exercises)``, cached on the compiled rule per exercises tuple (plans reuse them), and, when
     ``content(exercises)`` gives a key of everything ``compute`` looks at, per that content too (fresh plan

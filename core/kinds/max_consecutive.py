@@ -36,7 +36,7 @@ from attrs import field, frozen, validators as v
 from ..findings import day_label, session_label
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import what
+from .common import per_shape, what
 
 
 @frozen
@@ -50,13 +50,7 @@ class MaxConsecutiveOptions:
 
 def check(ctx, rule):
     limit = rule.options.max
-    memo = ctx.shape_memo
-    days = memo.get((rule, ctx.week_on))
-    if days is None:
-        days = _streak_days(ctx, rule)
-        if len(memo) >= 4096:
-            memo.clear()
-        memo[(rule, ctx.week_on)] = days
+    days = per_shape(ctx, rule, lambda: _streak_days(ctx, rule))
     if not days:
         return ()
     out = []
@@ -75,7 +69,7 @@ def check(ctx, rule):
 def _streak_days(ctx, rule) -> int:
     """The days (a bitset) with a matching session where the rule applies, when more than ``max`` of them
     follow each other somewhere; else 0. They only depend on the plan's shape and ``week_on`` (cached per
-    those, see ``check``)."""
+    those: :func:`~runlift.kinds.common.per_shape`)."""
     days = ctx.days_with(rule.bits["select"]) & ctx.active_bits() & ctx.in_plan_bits
     streaks = days
     for k in range(1, rule.options.max + 1):  # bit i stays set when days i .. i+max all match

@@ -45,8 +45,8 @@ from attrs import field, frozen, validators as v
 
 from ..rulekinds import RuleKind
 from ..selectors import Selector
-from .common import (MEASURE_WORDS, Measure, measure_total, number, per_series, week_label, week_totals, weekly_measures,
-                     what)
+from .common import (MEASURE_WORDS, Measure, measure_total, number, per_series, week_label, week_totals,
+                     weekly_measures, what)
 
 DEFAULT_MIN_BASE = {"minutes": 30, "load": 150, "sets": 6, "volume": 60, "sessions": 2}
 

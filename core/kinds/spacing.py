@@ -54,7 +54,7 @@ from ..findings import day_label, session_label, session_phrase
 from ..rulekinds import RuleKind
 from ..selectors import Selector
 from ..timing import absolute_end, absolute_start
-from .common import number
+from .common import number, per_shape
 
 
 @frozen
@@ -79,16 +79,10 @@ def check(ctx, rule):
     reach = o.days if hours is None else hours // 24 + 2
     want_after = o.direction in ("after", "both")
     want_before = o.direction in ("before", "both")
-    memo = ctx.shape_memo
-    candidates = memo.get((rule, ctx.week_on))
-    if candidates is None:
-        candidates = _candidates(ctx, rule, reach, want_after, want_before)
-        if len(memo) >= 4096:
-            memo.clear()
-        memo[(rule, ctx.week_on)] = candidates
+    candidates = per_shape(ctx, rule, lambda: _candidates(ctx, rule, reach, want_after, want_before))
     if not candidates:
         return ()
-    sessions, days = ctx.sessions, ctx.day_frames()
+    sessions, days = ctx.sessions, ctx.day_frames
     windows = rule.memo.get("windows")
     if windows is None or len(windows) >= 4096:
         windows = rule.memo["windows"] = {}
@@ -124,7 +118,7 @@ def check(ctx, rule):
 def _candidates(ctx, rule, reach: int, want_after: bool, want_before: bool) -> int:
     """The days (a bitset) with a ``first`` session where the rule applies and, the same day, another ``then``
     session or, within reach, a ``then`` session: only these can have findings. They only depend on the
-    plan's shape and ``week_on`` (cached per those, see ``check``)."""
+    plan's shape and ``week_on`` (cached per those: :func:`~runlift.kinds.common.per_shape`)."""
     fb, tb = rule.bits["first"], rule.bits["then"]
     in_plan = ctx.in_plan_bits
     firsts = ctx.days_with(fb) & ctx.active_bits() & in_plan
